@@ -1,0 +1,86 @@
+# Shared settings and helpers for the scripts in this folder. Every setting can be overridden from the environment.
+# shellcheck shell=bash
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STACK_HOME="${TABLECAST_STACK_HOME:-$REPO_ROOT/.stack}"
+
+KAFKA_HOST="${KAFKA_HOST:-127.0.0.1}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_HEAP="${KAFKA_HEAP:-512m}"
+KAFKA_PARTITIONS="${KAFKA_PARTITIONS:-4}"
+TXN_TOPIC="${TXN_TOPIC:-transactions}"
+DLQ_TOPIC="${DLQ_TOPIC:-transactions-dlq}"
+
+CASSANDRA_HOST="${CASSANDRA_HOST:-127.0.0.1}"
+CASSANDRA_PORT="${CASSANDRA_PORT:-9042}"
+CASSANDRA_STORAGE_PORT="${CASSANDRA_STORAGE_PORT:-7000}"
+CASSANDRA_JMX_PORT="${CASSANDRA_JMX_PORT:-7199}"
+CASSANDRA_HEAP="${CASSANDRA_HEAP:-1g}"
+
+FLINK_REST_PORT="${FLINK_REST_PORT:-8081}"
+
+JOB_JAR="$REPO_ROOT/flink-job/target/tablecast-job.jar"
+JOB_CLASSPATH_FILE="$REPO_ROOT/flink-job/target/classpath.txt"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+require_tool() {
+  command -v "$1" >/dev/null 2>&1 || die "'$1' is needed but not on PATH ($2)"
+}
+
+# True when something accepts TCP connections on host:port.
+port_open() {
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# pid file holds the pid of a process this project started; true while that process lives.
+pid_alive() {
+  local pidfile="$1"
+  [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+# Waits until the command succeeds; false when the timeout (seconds) runs out first or the command returns 255
+# (it knows waiting longer is pointless).
+wait_until() {
+  local timeout="$1"; shift
+  local deadline=$((SECONDS + timeout)) rc
+  while true; do
+    rc=0; "$@" || rc=$?
+    (( rc == 0 )) && return 0
+    (( rc == 255 )) && return 1
+    (( SECONDS < deadline )) || return 1
+    sleep 1
+  done
+}
+
+# Fetches the jars a deploy/local/<name>/pom.xml lists, once, into $STACK_HOME/<name>/lib.
+fetch_jars() {
+  local name="$1" dest="$STACK_HOME/$1/lib"
+  if [[ -f "$dest/.complete" ]]; then return 0; fi
+  require_tool mvn "install Maven 3.8+"
+  log "fetching $name jars from Maven Central (once)"
+  rm -rf "$dest"
+  mvn -B -q -f "$REPO_ROOT/deploy/local/$name/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$dest" >"$STACK_HOME/$name-fetch.log" 2>&1 \
+    || die "could not fetch $name jars; see $STACK_HOME/$name-fetch.log"
+  touch "$dest/.complete"
+}
+
+# Stops the process whose pid is in pidfile: SIGTERM, then SIGKILL after the grace period.
+stop_pid() {
+  local name="$1" pidfile="$2" grace="${3:-30}"
+  if ! pid_alive "$pidfile"; then
+    rm -f "$pidfile"; log "$name: not running"; return 0
+  fi
+  local pid; pid="$(cat "$pidfile")"
+  kill "$pid"
+  local deadline=$((SECONDS + grace))
+  while kill -0 "$pid" 2>/dev/null; do
+    if (( SECONDS >= deadline )); then log "$name: did not stop in ${grace}s, killing"; kill -9 "$pid"; fi
+    sleep 0.5
+  done
+  rm -f "$pidfile"
+  log "$name: stopped (pid $pid)"
+}
