@@ -1,0 +1,37 @@
+package io.tablecast.connectors.cql;
+
+import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.ConsistencyLevel;
+import com.datastax.driver.core.ProtocolVersion;
+import com.datastax.driver.core.QueryOptions;
+import com.datastax.driver.core.SocketOptions;
+import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
+
+/**
+ * Builds driver clusters from {@link CassandraSettings}. Protocol v4 and no JMX reporting: the bundled driver's
+ * metrics pull in classes the connector does not ship, and v4 is spoken by Cassandra 4/5 and ScyllaDB alike.
+ */
+public final class CassandraClusterBuilder extends ClusterBuilder {
+    private static final long serialVersionUID = 1L;
+
+    private final CassandraSettings settings;
+
+    public CassandraClusterBuilder(CassandraSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected Cluster buildCluster(Cluster.Builder builder) {
+        builder.addContactPoint(settings.host())
+                .withPort(settings.port())
+                .withProtocolVersion(ProtocolVersion.V4)
+                .withoutJMXReporting()
+                .withQueryOptions(new QueryOptions().setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                .withSocketOptions(new SocketOptions()
+                        .setReadTimeoutMillis((int) settings.writeTimeout().toMillis()));
+        if (settings.username() != null) {
+            builder.withCredentials(settings.username(), settings.password());
+        }
+        return builder.build();
+    }
+}

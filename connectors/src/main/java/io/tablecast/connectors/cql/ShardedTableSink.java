@@ -1,0 +1,131 @@
+package io.tablecast.connectors.cql;
+
+import com.datastax.driver.core.PreparedStatement;
+import com.datastax.driver.core.ResultSet;
+import com.datastax.driver.core.TableMetadata;
+import io.tablecast.connectors.cql.internal.RowBinder;
+import io.tablecast.connectors.cql.internal.SchemaStatements;
+import io.tablecast.connectors.model.RoutedTransaction;
+import io.tablecast.connectors.model.Transaction;
+import org.apache.flink.cassandra.shaded.com.google.common.util.concurrent.ListenableFuture;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.streaming.connectors.cassandra.AbstractCassandraTupleSink;
+import org.apache.flink.streaming.connectors.cassandra.CassandraSinkBaseConfig;
+import org.apache.flink.streaming.connectors.cassandra.NoOpCassandraFailureHandler;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes each routed transaction into the table its router chose, one prepared statement per table.
+ *
+ * <p><b>Delivery guarantee:</b> at-least-once from the connector's base (bounded in-flight writes, all of them flushed
+ * before a checkpoint completes), made effectively exactly-once by the table key: a replayed record upserts the same
+ * row. A failed write fails the job, which then restarts from its last checkpoint.
+ *
+ * <p>It never creates a table. A record whose table does not exist yet goes to the fallback table, keyed by the table
+ * it was meant for, and the table manager moves it over once that table exists; the {@code fallbackWrites} metric
+ * counts these.
+ */
+public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTransaction> {
+    private static final long serialVersionUID = 1L;
+    /** Writes go to the current windows; statements of tables no longer written are let go. */
+    private static final int MAX_PREPARED_TABLES = 1024;
+
+    private final String keyspace;
+
+    private transient Map<String, PreparedStatement> insertByTable;
+    private transient Map<String, Counter> writesByTable;
+    private transient MetricGroup tableMetrics;
+    private transient Counter rowsWritten;
+    private transient Counter fallbackWrites;
+
+    public ShardedTableSink(CassandraSettings settings) {
+        super(SchemaStatements.insertFallbackRow(settings.keyspace()), new CassandraClusterBuilder(settings),
+                CassandraSinkBaseConfig.newBuilder()
+                        .setMaxConcurrentRequests(settings.maxConcurrentWrites())
+                        .setMaxConcurrentRequestsTimeout(settings.writeTimeout())
+                        .setIgnoreNullFields(true)
+                        .build(),
+                new NoOpCassandraFailureHandler());
+        this.keyspace = settings.keyspace();
+    }
+
+    @Override
+    public void open(Configuration configuration) {
+        super.open(configuration);
+        insertByTable = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+                return size() > MAX_PREPARED_TABLES;
+            }
+        };
+        writesByTable = new HashMap<>();
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
+        rowsWritten = metrics.counter("rowsWritten", new ThreadSafeSimpleCounter());
+        fallbackWrites = metrics.counter("fallbackWrites", new ThreadSafeSimpleCounter());
+        metrics.gauge("tablesWritten", () -> insertByTable.size());
+        tableMetrics = metrics.addGroup("table");
+    }
+
+    @Override
+    public ListenableFuture<ResultSet> send(RoutedTransaction r) {
+        PreparedStatement insert = insertFor(r.table);
+        ListenableFuture<ResultSet> future;
+        if (insert == null) {
+            fallbackWrites.inc();
+            future = super.send(r);
+        } else {
+            Transaction t = r.txn;
+            future = session.executeAsync(RowBinder.bind(insert, 0, r.segmentId, t.userId, t.tsMillis, t.txnId,
+                    t.amount, t.currency, t.type, t.merchant));
+            writesByTable.computeIfAbsent(r.table, table -> tableMetrics.counter(table, new ThreadSafeSimpleCounter()))
+                    .inc();
+        }
+        future.addListener(() -> {
+            if (succeeded(future)) {
+                rowsWritten.inc();
+            }
+        }, Runnable::run);
+        return future;
+    }
+
+    /** The fallback insert's values, bound by the base class. */
+    @Override
+    protected Object[] extract(RoutedTransaction r) {
+        Transaction t = r.txn;
+        return new Object[] {r.table, r.segmentId, t.userId, new Date(t.tsMillis), t.txnId, t.amount, t.currency,
+                t.type, t.merchant};
+    }
+
+    /**
+     * The prepared insert for a table, or null while the table does not exist. The driver keeps its schema metadata
+     * current from the server's schema-change events, so a table created meanwhile is found on the next record.
+     */
+    private PreparedStatement insertFor(String table) {
+        PreparedStatement insert = insertByTable.get(table);
+        if (insert == null) {
+            TableMetadata metadata = cluster.getMetadata().getKeyspace(keyspace).getTable(table);
+            if (metadata == null) {
+                return null;
+            }
+            insert = session.prepare(SchemaStatements.insertRow(keyspace, table));
+            insertByTable.put(table, insert);
+        }
+        return insert;
+    }
+
+    private static boolean succeeded(ListenableFuture<ResultSet> future) {
+        try {
+            future.get();
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.tablecast.connectors.cql;
+
+import io.tablecast.connectors.cql.internal.CqlIdentifiers;
+import io.tablecast.connectors.model.SegmentIds;
+import org.apache.commons.codec.digest.DigestUtils;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/**
+ * The naming scheme of the time-window shard tables: {@code tx_<window start yyyyMMddHHmm UTC>_<segment>_<shard>},
+ * for example {@code tx_202611250000_sretail_03}.
+ *
+ * <p>The segment part is {@code s<id>} when the segment id is 1–20 characters of {@code [a-z0-9]}, and otherwise
+ * {@code h<first 16 hex digits of SHA-256(id)>}. The two forms start with different letters, so they cannot collide,
+ * and every name is a valid CQL identifier of at most 41 characters whatever the segment id holds. The catalog maps
+ * a name back to its segment; nothing parses names.
+ */
+public final class TableNames {
+    public static final String CATALOG_TABLE = "table_catalog";
+    public static final String FALLBACK_TABLE = "fallback_rows";
+    public static final int MAX_SHARDS = 1000;
+
+    private static final Pattern READABLE_SEGMENT = Pattern.compile("[a-z0-9]{1,20}");
+    private static final DateTimeFormatter WINDOW_START =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
+
+    private TableNames() {}
+
+    public static String windowTable(String segmentId, long windowStartMillis, int shard) {
+        SegmentIds.require(segmentId, "segment id");
+        if (shard < 0 || shard >= MAX_SHARDS) {
+            throw new IllegalArgumentException("shard " + shard + " is outside [0, " + MAX_SHARDS + ")");
+        }
+        String name = "tx_" + WINDOW_START.format(Instant.ofEpochMilli(windowStartMillis)) + "_"
+                + encodeSegment(segmentId) + "_" + String.format("%02d", shard);
+        return CqlIdentifiers.require(name, "table name");
+    }
+
+    static String encodeSegment(String segmentId) {
+        if (READABLE_SEGMENT.matcher(segmentId).matches()) {
+            return "s" + segmentId;
+        }
+        return "h" + DigestUtils.sha256Hex(segmentId).substring(0, 16);
+    }
+}

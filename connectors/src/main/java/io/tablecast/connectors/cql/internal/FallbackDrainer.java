@@ -1,0 +1,74 @@
+package io.tablecast.connectors.cql.internal;
+
+import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.KeyspaceMetadata;
+import com.datastax.driver.core.PreparedStatement;
+import com.datastax.driver.core.Row;
+import com.datastax.driver.core.Session;
+
+/**
+ * Moves rows out of the fallback table into the tables they were meant for, once those exist. Each row is copied
+ * first and deleted after, so a crash in between leaves a copy in both places and the next run repeats the
+ * (idempotent) copy: nothing is lost, nothing is counted twice once the run completes.
+ */
+public final class FallbackDrainer {
+    private final Cluster cluster;
+    private final Session session;
+    private final String keyspace;
+    private final PreparedStatement selectRows;
+    private final PreparedStatement deleteRow;
+
+    public FallbackDrainer(Cluster cluster, Session session, String keyspace) {
+        this.cluster = cluster;
+        this.session = session;
+        this.keyspace = keyspace;
+        this.selectRows = session.prepare(SchemaStatements.selectFallbackRows(keyspace));
+        this.deleteRow = session.prepare(SchemaStatements.deleteFallbackRow(keyspace));
+    }
+
+    /** The outcome of one pass. */
+    public static final class Pass {
+        public final long moved;
+        public final long waiting;
+
+        Pass(long moved, long waiting) {
+            this.moved = moved;
+            this.waiting = waiting;
+        }
+    }
+
+    public Pass drainOnce() {
+        long moved = 0;
+        long waiting = 0;
+        KeyspaceMetadata ks = cluster.getMetadata().getKeyspace(keyspace);
+        for (Row target : session.execute(SchemaStatements.selectFallbackTargets(keyspace)).all()) {
+            String table = target.getString("target_table");
+            if (!CqlIdentifiers.isValid(table) || ks == null || ks.getTable(table) == null) {
+                waiting += countRows(table);
+                continue;
+            }
+            moved += moveRows(table);
+        }
+        return new Pass(moved, waiting);
+    }
+
+    private long moveRows(String table) {
+        PreparedStatement insert = session.prepare(SchemaStatements.insertRow(keyspace, table));
+        long moved = 0;
+        for (Row row : session.execute(selectRows.bind(table))) {
+            session.execute(RowBinder.bindCopy(insert, 0, row));
+            session.execute(deleteRow.bind(table, row.getString("segment_id"), row.getString("user_id"),
+                    row.getTimestamp("ts"), row.getString("txn_id")));
+            moved++;
+        }
+        return moved;
+    }
+
+    private long countRows(String table) {
+        long n = 0;
+        for (Row ignored : session.execute(selectRows.bind(table))) {
+            n++;
+        }
+        return n;
+    }
+}

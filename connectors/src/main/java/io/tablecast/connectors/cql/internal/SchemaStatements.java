@@ -1,0 +1,100 @@
+package io.tablecast.connectors.cql.internal;
+
+import io.tablecast.connectors.cql.Replication;
+import io.tablecast.connectors.cql.TableNames;
+
+/**
+ * Every CQL text the system sends, in one place. Names pass through {@link CqlIdentifiers} first; values are always
+ * bound, never concatenated. The same statements run on Cassandra 5 and ScyllaDB.
+ */
+public final class SchemaStatements {
+    /** The columns of a window table, in the order {@link #insertRow} binds them. */
+    public static final String ROW_COLUMNS = "segment_id, user_id, ts, txn_id, amount, currency, type, merchant";
+
+    private SchemaStatements() {}
+
+    public static String createKeyspace(String keyspace, Replication replication) {
+        return "CREATE KEYSPACE IF NOT EXISTS " + CqlIdentifiers.require(keyspace, "keyspace")
+                + " WITH replication = " + replication.toCql();
+    }
+
+    /**
+     * One partition per (segment, user): a user's reads in a window are one partition slice, and several segments
+     * can share a table later without changing the key. Rows are keyed by (ts, txn_id), so a replayed record
+     * overwrites itself: writes are idempotent upserts.
+     */
+    public static String createWindowTable(String keyspace, String table) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, table) + " ("
+                + "segment_id text, user_id text, ts timestamp, txn_id text, amount decimal, currency text, "
+                + "type text, merchant text, PRIMARY KEY ((segment_id, user_id), ts, txn_id))"
+                + " WITH CLUSTERING ORDER BY (ts ASC, txn_id ASC)";
+    }
+
+    public static String insertRow(String keyspace, String table) {
+        return "INSERT INTO " + qualified(keyspace, table) + " (" + ROW_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    public static String selectUserRows(String keyspace, String table) {
+        return "SELECT " + ROW_COLUMNS + " FROM " + qualified(keyspace, table)
+                + " WHERE segment_id = ? AND user_id = ? AND ts >= ? AND ts < ?";
+    }
+
+    public static String selectAllRows(String keyspace, String table) {
+        return "SELECT " + ROW_COLUMNS + " FROM " + qualified(keyspace, table);
+    }
+
+    /** Rows whose table did not exist yet when they were written, one partition per intended table. */
+    public static String createFallbackTable(String keyspace) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, TableNames.FALLBACK_TABLE) + " ("
+                + "target_table text, segment_id text, user_id text, ts timestamp, txn_id text, amount decimal, "
+                + "currency text, type text, merchant text, "
+                + "PRIMARY KEY ((target_table), segment_id, user_id, ts, txn_id))";
+    }
+
+    public static String insertFallbackRow(String keyspace) {
+        return "INSERT INTO " + qualified(keyspace, TableNames.FALLBACK_TABLE) + " (target_table, " + ROW_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    public static String selectFallbackTargets(String keyspace) {
+        return "SELECT DISTINCT target_table FROM " + qualified(keyspace, TableNames.FALLBACK_TABLE);
+    }
+
+    public static String selectFallbackRows(String keyspace) {
+        return "SELECT " + ROW_COLUMNS + " FROM " + qualified(keyspace, TableNames.FALLBACK_TABLE)
+                + " WHERE target_table = ?";
+    }
+
+    /** Filtering stays inside one partition (one intended table), which is small and short-lived. */
+    public static String selectFallbackUserRows(String keyspace) {
+        return "SELECT " + ROW_COLUMNS + " FROM " + qualified(keyspace, TableNames.FALLBACK_TABLE)
+                + " WHERE target_table = ? AND user_id = ? AND ts >= ? AND ts < ? ALLOW FILTERING";
+    }
+
+    public static String deleteFallbackRow(String keyspace) {
+        return "DELETE FROM " + qualified(keyspace, TableNames.FALLBACK_TABLE)
+                + " WHERE target_table = ? AND segment_id = ? AND user_id = ? AND ts = ? AND txn_id = ?";
+    }
+
+    public static String createCatalogTable(String keyspace) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, TableNames.CATALOG_TABLE) + " ("
+                + "table_name text PRIMARY KEY, segment_id text, window_start timestamp, window_end timestamp, "
+                + "shard int, shard_count int, state text, created_at timestamp, planned_rows bigint, reason text)";
+    }
+
+    /** Lightweight transaction: a repeated registration keeps the first {@code created_at}. */
+    public static String insertCatalogEntry(String keyspace) {
+        return "INSERT INTO " + qualified(keyspace, TableNames.CATALOG_TABLE)
+                + " (table_name, segment_id, window_start, window_end, shard, shard_count, state, created_at, "
+                + "planned_rows, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS";
+    }
+
+    public static String selectCatalog(String keyspace) {
+        return "SELECT table_name, segment_id, window_start, window_end, shard, shard_count, state, created_at, "
+                + "planned_rows, reason FROM " + qualified(keyspace, TableNames.CATALOG_TABLE);
+    }
+
+    private static String qualified(String keyspace, String table) {
+        return CqlIdentifiers.require(keyspace, "keyspace") + "." + CqlIdentifiers.require(table, "table");
+    }
+}

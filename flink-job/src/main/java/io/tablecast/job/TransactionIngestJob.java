@@ -1,0 +1,172 @@
+package io.tablecast.job;
+
+import io.tablecast.connectors.cql.AllocationCommand;
+import io.tablecast.connectors.cql.SchemaBootstrap;
+import io.tablecast.connectors.cql.ShardedTableSink;
+import io.tablecast.connectors.cql.TableManagerSink;
+import io.tablecast.connectors.kafka.DeadLetterSerializationSchema;
+import io.tablecast.connectors.kafka.TransactionDeserializationSchema;
+import io.tablecast.connectors.model.DeadLetter;
+import io.tablecast.connectors.model.RoutedTransaction;
+import io.tablecast.connectors.model.SourceRecord;
+import io.tablecast.connectors.model.Transaction;
+import io.tablecast.job.config.JobConfig;
+import io.tablecast.job.operators.FirstSightOfWindow;
+import io.tablecast.job.operators.PremakePlanner;
+import io.tablecast.job.operators.RouteTransaction;
+import io.tablecast.job.operators.ShardKey;
+import io.tablecast.job.operators.SideOutputs;
+import io.tablecast.job.operators.ValidateTransaction;
+import io.tablecast.job.routing.ExplicitOrDefaultSegmentAssigner;
+import io.tablecast.job.routing.ShardRouter;
+import io.tablecast.job.routing.StableHashShardRouter;
+import io.tablecast.job.routing.TimeWindows;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Kafka transactions → validation (rejects to the dead-letter topic) → segment, window and shard → the window's CQL
+ * table; on the side, a premake planner that keeps each segment's next tables created ahead of need by the table
+ * manager, the only operator that runs DDL.
+ *
+ * <p>The constructor takes the source and the three sinks, so tests can run the same topology on other endpoints;
+ * {@link #main} only wires the real ones from the configuration.
+ */
+public final class TransactionIngestJob {
+    private final JobConfig config;
+    private final Source<SourceRecord, ?, ?> source;
+    private final Sink<DeadLetter> deadLetterSink;
+    private final SinkFunction<RoutedTransaction> tableSink;
+    private final SinkFunction<AllocationCommand> tableManager;
+
+    public TransactionIngestJob(JobConfig config, Source<SourceRecord, ?, ?> source, Sink<DeadLetter> deadLetterSink,
+                                SinkFunction<RoutedTransaction> tableSink,
+                                SinkFunction<AllocationCommand> tableManager) {
+        this.config = config;
+        this.source = source;
+        this.deadLetterSink = deadLetterSink;
+        this.tableSink = tableSink;
+        this.tableManager = tableManager;
+    }
+
+    public static void main(String[] args) throws Exception {
+        JobConfig config = JobConfig.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        TransactionIngestJob.withKafkaAndCassandra(config).execute(env);
+    }
+
+    /** The job on the Kafka topics and CQL keyspace the configuration names; creates the base schema if missing. */
+    public static TransactionIngestJob withKafkaAndCassandra(JobConfig config) {
+        SchemaBootstrap.ensureBaseSchema(config.cassandra);
+        return new TransactionIngestJob(config, kafkaSource(config), deadLetterSink(config),
+                new ShardedTableSink(config.cassandra),
+                new TableManagerSink(config.cassandra, config.fallbackDrainInterval));
+    }
+
+    /** Builds the topology on the environment and submits it without waiting for it to end. */
+    public JobClient execute(StreamExecutionEnvironment env) throws Exception {
+        configure(env);
+        build(env);
+        return env.executeAsync(config.jobName);
+    }
+
+    void configure(StreamExecutionEnvironment env) {
+        Configuration conf = new Configuration();
+        if (config.checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir);
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        env.configure(conf);
+        env.enableCheckpointing(config.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.setMaxParallelism(config.maxParallelism);
+        if (config.parallelism != null) {
+            env.setParallelism(config.parallelism);
+        }
+    }
+
+    void build(StreamExecutionEnvironment env) {
+        TimeWindows windows = new TimeWindows(config.window);
+        ShardRouter shards = new StableHashShardRouter(config.shardsPerSegment);
+
+        WatermarkStrategy<SourceRecord> watermarks = WatermarkStrategy
+                .<SourceRecord>forBoundedOutOfOrderness(config.outOfOrderness)
+                // A rejected record has no trustworthy time: it must not move event time.
+                .withTimestampAssigner((r, kafkaTs) -> r.isAccepted() ? r.txn.tsMillis : Long.MIN_VALUE)
+                .withIdleness(config.idleness);
+        DataStream<SourceRecord> records = env.fromSource(source, watermarks, "transactions")
+                .uid("transactions-source").name("transactions (Kafka)");
+
+        SingleOutputStreamOperator<Transaction> valid = records
+                .process(new ValidateTransaction(config.maxAheadOfWatermark))
+                .uid("validate").name("validate");
+
+        valid.getSideOutput(SideOutputs.DEAD_LETTERS)
+                .sinkTo(deadLetterSink).uid("dead-letter-sink").name("dead letters (Kafka)");
+
+        DataStream<RoutedTransaction> routed = valid
+                .map(new RouteTransaction(new ExplicitOrDefaultSegmentAssigner(config.defaultSegment), shards,
+                        windows))
+                .uid("route").name("route to segment, window and shard");
+
+        routed.keyBy(new ShardKey.Selector())
+                .addSink(tableSink).uid("table-sink").name("window tables (CQL)");
+
+        routed.flatMap(new FirstSightOfWindow()).uid("window-sightings").name("first sight of window")
+                .keyBy(s -> s.segmentId)
+                .process(new PremakePlanner(windows, shards, config.premakeWindows, config.premakeInterval,
+                        config.segmentIdleExpiry, config.retention))
+                .uid("premake-planner").name("premake planner")
+                .addSink(tableManager).uid("table-manager").name("table manager (DDL)")
+                .setParallelism(1);
+    }
+
+    private static KafkaSource<SourceRecord> kafkaSource(JobConfig config) {
+        OffsetsInitializer start;
+        switch (config.startingOffsets) {
+            case "earliest":
+                start = OffsetsInitializer.earliest();
+                break;
+            case "latest":
+                start = OffsetsInitializer.latest();
+                break;
+            default:
+                start = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        }
+        return KafkaSource.<SourceRecord>builder()
+                .setBootstrapServers(config.kafkaBootstrap)
+                .setTopics(config.kafkaTopic)
+                .setGroupId(config.groupId)
+                .setStartingOffsets(start)
+                .setDeserializer(new TransactionDeserializationSchema(config.validationRules()))
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+    }
+
+    private static Sink<DeadLetter> deadLetterSink(JobConfig config) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(config.kafkaBootstrap)
+                .setRecordSerializer(new DeadLetterSerializationSchema(config.dlqTopic))
+                .setDeliveryGuarantee(config.dlqExactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE
+                        : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(config.transactionalIdPrefix)
+                // Must stay below the broker's transaction.max.timeout.ms (15 min by default).
+                .setProperty("transaction.timeout.ms", "600000")
+                .build();
+    }
+}

@@ -1,0 +1,101 @@
+package io.tablecast.job.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every configuration key the job knows, with its default and meaning. The README's configuration reference is
+ * this list. A key given that is not here is an error, so a typo fails at start instead of being ignored.
+ */
+public final class ConfigKeys {
+    /** A key's default value ({@code null}: no default) and what it means. */
+    public static final class Key {
+        public final String name;
+        public final String defaultValue;
+        public final String description;
+
+        Key(String name, String defaultValue, String description) {
+            this.name = name;
+            this.defaultValue = defaultValue;
+            this.description = description;
+        }
+    }
+
+    private static final Map<String, Key> KEYS = new LinkedHashMap<>();
+
+    public static final String KAFKA_BOOTSTRAP = define("kafka.bootstrap-servers", "127.0.0.1:9092",
+            "Kafka brokers to read transactions from and write dead letters to.");
+    public static final String KAFKA_TOPIC = define("kafka.topic", "transactions", "Topic of incoming transactions.");
+    public static final String KAFKA_DLQ_TOPIC = define("kafka.dlq-topic", "transactions-dlq",
+            "Topic of dead letters: rejected records with reason, source partition and offset.");
+    public static final String KAFKA_GROUP = define("kafka.group-id", "tablecast-ingest", "Consumer group id.");
+    public static final String KAFKA_STARTING_OFFSETS = define("kafka.starting-offsets", "committed",
+            "Where a job without a checkpoint starts: committed (else earliest), earliest or latest.");
+    public static final String KAFKA_DLQ_DELIVERY = define("kafka.dlq-delivery", "exactly-once",
+            "exactly-once (Kafka transactions, visible to read_committed readers at each checkpoint) or at-least-once.");
+    public static final String KAFKA_TXN_PREFIX = define("kafka.transactional-id-prefix", "tablecast-dlq",
+            "Prefix of the dead-letter producer's transactional ids; unique per job on a cluster.");
+
+    public static final String CASSANDRA_HOST = define("cassandra.host", "127.0.0.1", "CQL contact point.");
+    public static final String CASSANDRA_PORT = define("cassandra.port", "9042", "CQL native port.");
+    public static final String CASSANDRA_KEYSPACE = define("cassandra.keyspace", "txn",
+            "Keyspace of the window tables, the catalog and the fallback table.");
+    public static final String CASSANDRA_REPLICATION = define("cassandra.replication", "SimpleStrategy:1",
+            "Keyspace replication: SimpleStrategy:<n> or NetworkTopologyStrategy:<dc>=<n>,...");
+    public static final String CASSANDRA_USERNAME = define("cassandra.username", null,
+            "CQL user; or the CASSANDRA_USERNAME environment variable. Unset: no authentication.");
+    public static final String CASSANDRA_PASSWORD = define("cassandra.password", null,
+            "CQL password; or the CASSANDRA_PASSWORD environment variable. Never logged.");
+    public static final String CASSANDRA_MAX_WRITES = define("cassandra.max-concurrent-writes", "256",
+            "Writes in flight per sink subtask; the sink waits when the limit is reached.");
+    public static final String CASSANDRA_WRITE_TIMEOUT = define("cassandra.write-timeout", "60s",
+            "How long a write, or a wait for a free write slot, may take before the job fails and restarts.");
+
+    public static final String WINDOW = define("tables.window", "1d",
+            "Time window of one table (UTC-aligned). Divides a day, or is a whole number of days.");
+    public static final String SHARDS = define("tables.shards-per-segment", "4", "Tables per segment and window.");
+    public static final String PREMAKE_WINDOWS = define("tables.premake-windows", "2",
+            "Windows kept created ahead of the current one (by the clock and by the newest event time).");
+    public static final String PREMAKE_INTERVAL = define("tables.premake-interval", "1min",
+            "How often each segment's premake checks the clock.");
+    public static final String SEGMENT_IDLE_EXPIRY = define("tables.segment-idle-expiry", "7d",
+            "A segment not seen for this long stops being premade and its planner state is cleared.");
+    public static final String FALLBACK_DRAIN_INTERVAL = define("tables.fallback-drain-interval", "10s",
+            "How often rows in the fallback table are moved into tables that now exist.");
+    public static final String DEFAULT_SEGMENT = define("segments.default", "default",
+            "Segment of a record that names none.");
+
+    public static final String MAX_AHEAD_OF_WALL_CLOCK = define("validation.max-ahead-of-wall-clock", "1h",
+            "A record whose ts is further ahead of the wall clock is dead-lettered.");
+    public static final String MAX_AHEAD_OF_WATERMARK = define("validation.max-ahead-of-watermark", "7d",
+            "A record whose ts is further ahead of the job's event time (watermark) is dead-lettered; 0 disables.");
+    public static final String RETENTION = define("validation.retention", "400d",
+            "Records older than this (by the wall clock) are dead-lettered: retention would drop their table.");
+
+    public static final String OUT_OF_ORDERNESS = define("watermark.out-of-orderness", "5s",
+            "How far event time may go backwards before records count as late.");
+    public static final String IDLENESS = define("watermark.idleness", "30s",
+            "A partition silent this long stops holding back the watermark.");
+
+    public static final String CHECKPOINT_INTERVAL = define("checkpoint.interval", "10s",
+            "Checkpoint interval; also how often dead letters become visible (exactly-once).");
+    public static final String CHECKPOINT_DIR = define("checkpoint.dir", null,
+            "Durable checkpoint storage (file:// or s3://). When set, checkpoints are kept on cancel, to restart from.");
+    public static final String JOB_NAME = define("job.name", "tablecast-ingest", "Name shown in the Flink web UI.");
+    public static final String PARALLELISM = define("job.parallelism", null,
+            "Default operator parallelism; unset: the cluster's default.");
+    public static final String MAX_PARALLELISM = define("job.max-parallelism", "128",
+            "Upper bound of rescaling; fixed for the life of the job's state.");
+
+    private ConfigKeys() {}
+
+    private static String define(String name, String defaultValue, String description) {
+        KEYS.put(name, new Key(name, defaultValue, description));
+        return name;
+    }
+
+    public static Map<String, Key> all() {
+        return Collections.unmodifiableMap(KEYS);
+    }
+}

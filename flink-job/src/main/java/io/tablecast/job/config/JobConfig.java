@@ -1,0 +1,268 @@
+package io.tablecast.job.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tablecast.connectors.cql.CassandraSettings;
+import io.tablecast.connectors.cql.Replication;
+import io.tablecast.connectors.kafka.ValidationRules;
+import io.tablecast.connectors.model.SegmentIds;
+import org.apache.flink.util.TimeUtils;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The job's configuration, typed and validated once at start. Values come from, in rising precedence: the defaults
+ * in {@link ConfigKeys}, a YAML file ({@code --config FILE}), environment variables for credentials, and
+ * {@code --key value} arguments. Any error names the key at fault.
+ */
+public final class JobConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
+    public final String kafkaBootstrap;
+    public final String kafkaTopic;
+    public final String dlqTopic;
+    public final String groupId;
+    public final String startingOffsets;
+    public final boolean dlqExactlyOnce;
+    public final String transactionalIdPrefix;
+
+    public final CassandraSettings cassandra;
+
+    public final Duration window;
+    public final int shardsPerSegment;
+    public final int premakeWindows;
+    public final Duration premakeInterval;
+    public final Duration segmentIdleExpiry;
+    public final Duration fallbackDrainInterval;
+    public final String defaultSegment;
+
+    public final Duration maxAheadOfWallClock;
+    public final Duration maxAheadOfWatermark;
+    public final Duration retention;
+
+    public final Duration outOfOrderness;
+    public final Duration idleness;
+
+    public final Duration checkpointInterval;
+    public final String checkpointDir;
+    public final String jobName;
+    public final Integer parallelism;
+    public final int maxParallelism;
+
+    private JobConfig(Values v) {
+        kafkaBootstrap = v.text(ConfigKeys.KAFKA_BOOTSTRAP);
+        kafkaTopic = v.text(ConfigKeys.KAFKA_TOPIC);
+        dlqTopic = v.text(ConfigKeys.KAFKA_DLQ_TOPIC);
+        groupId = v.text(ConfigKeys.KAFKA_GROUP);
+        startingOffsets = v.oneOf(ConfigKeys.KAFKA_STARTING_OFFSETS, "committed", "earliest", "latest");
+        dlqExactlyOnce = v.oneOf(ConfigKeys.KAFKA_DLQ_DELIVERY, "exactly-once", "at-least-once")
+                .equals("exactly-once");
+        transactionalIdPrefix = v.text(ConfigKeys.KAFKA_TXN_PREFIX);
+        if (kafkaTopic.equals(dlqTopic)) {
+            throw new ConfigException(ConfigKeys.KAFKA_DLQ_TOPIC, "must differ from " + ConfigKeys.KAFKA_TOPIC);
+        }
+
+        Replication replication;
+        try {
+            replication = Replication.parse(v.text(ConfigKeys.CASSANDRA_REPLICATION));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKeys.CASSANDRA_REPLICATION, e.getMessage());
+        }
+        String keyspace = v.text(ConfigKeys.CASSANDRA_KEYSPACE);
+        String username = v.optional(ConfigKeys.CASSANDRA_USERNAME);
+        String password = v.optional(ConfigKeys.CASSANDRA_PASSWORD);
+        if ((username == null) != (password == null)) {
+            throw new ConfigException(username == null ? ConfigKeys.CASSANDRA_USERNAME : ConfigKeys.CASSANDRA_PASSWORD,
+                    "username and password must be given together");
+        }
+        try {
+            cassandra = new CassandraSettings(v.text(ConfigKeys.CASSANDRA_HOST),
+                    v.intIn(ConfigKeys.CASSANDRA_PORT, 1, 65535), keyspace, replication, username, password,
+                    v.intIn(ConfigKeys.CASSANDRA_MAX_WRITES, 1, 100_000),
+                    v.positiveDuration(ConfigKeys.CASSANDRA_WRITE_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKeys.CASSANDRA_KEYSPACE, e.getMessage());
+        }
+
+        window = v.positiveDuration(ConfigKeys.WINDOW);
+        long w = window.toMillis();
+        if (w < Duration.ofMinutes(1).toMillis() || (DAY_MILLIS % w != 0 && w % DAY_MILLIS != 0)) {
+            throw new ConfigException(ConfigKeys.WINDOW,
+                    "'" + window + "' must be at least a minute and divide a day or be whole days");
+        }
+        shardsPerSegment = v.intIn(ConfigKeys.SHARDS, 1, 999);
+        premakeWindows = v.intIn(ConfigKeys.PREMAKE_WINDOWS, 0, 1000);
+        premakeInterval = v.positiveDuration(ConfigKeys.PREMAKE_INTERVAL);
+        segmentIdleExpiry = v.positiveDuration(ConfigKeys.SEGMENT_IDLE_EXPIRY);
+        fallbackDrainInterval = v.positiveDuration(ConfigKeys.FALLBACK_DRAIN_INTERVAL);
+        defaultSegment = v.text(ConfigKeys.DEFAULT_SEGMENT);
+        if (!SegmentIds.isValid(defaultSegment)) {
+            throw new ConfigException(ConfigKeys.DEFAULT_SEGMENT, "'" + defaultSegment + "' is not a valid segment id");
+        }
+
+        maxAheadOfWallClock = v.duration(ConfigKeys.MAX_AHEAD_OF_WALL_CLOCK);
+        maxAheadOfWatermark = v.duration(ConfigKeys.MAX_AHEAD_OF_WATERMARK);
+        retention = v.positiveDuration(ConfigKeys.RETENTION);
+
+        outOfOrderness = v.duration(ConfigKeys.OUT_OF_ORDERNESS);
+        idleness = v.positiveDuration(ConfigKeys.IDLENESS);
+
+        checkpointInterval = v.positiveDuration(ConfigKeys.CHECKPOINT_INTERVAL);
+        checkpointDir = v.optional(ConfigKeys.CHECKPOINT_DIR);
+        jobName = v.text(ConfigKeys.JOB_NAME);
+        parallelism = v.optional(ConfigKeys.PARALLELISM) == null ? null : v.intIn(ConfigKeys.PARALLELISM, 1, 10_000);
+        maxParallelism = v.intIn(ConfigKeys.MAX_PARALLELISM, 1, 32768);
+        if (parallelism != null && parallelism > maxParallelism) {
+            throw new ConfigException(ConfigKeys.PARALLELISM, "must not exceed " + ConfigKeys.MAX_PARALLELISM);
+        }
+    }
+
+    public ValidationRules validationRules() {
+        return new ValidationRules(maxAheadOfWallClock, retention, Clock.systemUTC());
+    }
+
+    /** Loads from arguments and the process environment. */
+    public static JobConfig fromArgs(String[] args) {
+        return fromArgs(args, System.getenv());
+    }
+
+    public static JobConfig fromArgs(String[] args, Map<String, String> env) {
+        Map<String, String> given = new HashMap<>();
+        Map<String, String> fromArgs = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new ConfigException(arg, "expected --key value");
+            }
+            String key = arg.substring(2);
+            if (i + 1 >= args.length) {
+                throw new ConfigException(key, "has no value");
+            }
+            fromArgs.put(key, args[++i]);
+        }
+        String file = fromArgs.remove("config");
+        if (file != null) {
+            given.putAll(readYaml(Path.of(file)));
+        }
+        putIfSet(given, ConfigKeys.CASSANDRA_USERNAME, env.get("CASSANDRA_USERNAME"));
+        putIfSet(given, ConfigKeys.CASSANDRA_PASSWORD, env.get("CASSANDRA_PASSWORD"));
+        given.putAll(fromArgs);
+        return fromMap(given);
+    }
+
+    public static JobConfig fromMap(Map<String, String> given) {
+        for (String key : given.keySet()) {
+            if (!ConfigKeys.all().containsKey(key)) {
+                throw new ConfigException(key, "unknown key (see the configuration reference in README.md)");
+            }
+        }
+        return new JobConfig(new Values(given));
+    }
+
+    private static void putIfSet(Map<String, String> map, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            map.put(key, value);
+        }
+    }
+
+    /** Reads nested or dotted YAML keys into flat dotted keys. */
+    static Map<String, String> readYaml(Path file) {
+        try {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+            Map<String, String> flat = new HashMap<>();
+            if (root != null && !root.isMissingNode() && !root.isNull()) {
+                if (!root.isObject()) {
+                    throw new ConfigException("config", "file " + file + " must hold a YAML mapping");
+                }
+                flatten("", root, flat);
+            }
+            return flat;
+        } catch (IOException e) {
+            throw new ConfigException("config", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            if (field.getValue().isObject()) {
+                flatten(key, field.getValue(), out);
+            } else {
+                out.put(key, field.getValue().asText());
+            }
+        }
+    }
+
+    /** Raw values with typed, key-naming accessors. */
+    private static final class Values {
+        private final Map<String, String> given;
+
+        Values(Map<String, String> given) {
+            this.given = given;
+        }
+
+        String optional(String key) {
+            String v = given.getOrDefault(key, ConfigKeys.all().get(key).defaultValue);
+            return v == null || v.isBlank() ? null : v.trim();
+        }
+
+        String text(String key) {
+            String v = optional(key);
+            if (v == null) {
+                throw new ConfigException(key, "is required");
+            }
+            return v;
+        }
+
+        String oneOf(String key, String... allowed) {
+            String v = text(key);
+            for (String a : allowed) {
+                if (a.equals(v)) {
+                    return v;
+                }
+            }
+            throw new ConfigException(key, "'" + v + "' is not one of " + String.join(", ", allowed));
+        }
+
+        int intIn(String key, int min, int max) {
+            String v = text(key);
+            try {
+                int i = Integer.parseInt(v);
+                if (i < min || i > max) {
+                    throw new ConfigException(key, i + " is outside [" + min + ", " + max + "]");
+                }
+                return i;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + v + "' is not a whole number");
+            }
+        }
+
+        Duration duration(String key) {
+            String v = text(key);
+            try {
+                return TimeUtils.parseDuration(v);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key, "'" + v + "' is not a duration such as 500ms, 10s, 5min, 1h or 1d");
+            }
+        }
+
+        Duration positiveDuration(String key) {
+            Duration d = duration(key);
+            if (d.isZero() || d.isNegative()) {
+                throw new ConfigException(key, "must be greater than zero");
+            }
+            return d;
+        }
+    }
+}

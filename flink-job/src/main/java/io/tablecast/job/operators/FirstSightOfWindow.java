@@ -1,0 +1,38 @@
+package io.tablecast.job.operators;
+
+import io.tablecast.connectors.model.RoutedTransaction;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.Collector;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Emits a {@link WindowSighting} the first time this subtask sees a (segment, window) pair, so that the planner
+ * gets a handful of records per window instead of every transaction. The memory is a bounded cache, not state:
+ * after a restart a pair is simply reported again, and the planner ignores what it already planned.
+ */
+public final class FirstSightOfWindow extends RichFlatMapFunction<RoutedTransaction, WindowSighting> {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private transient Map<String, Boolean> seen;
+
+    @Override
+    public void open(Configuration parameters) {
+        seen = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > MAX_REMEMBERED;
+            }
+        };
+    }
+
+    @Override
+    public void flatMap(RoutedTransaction r, Collector<WindowSighting> out) {
+        if (seen.put(r.segmentId + "/" + r.intervalId, Boolean.TRUE) == null) {
+            out.collect(new WindowSighting(r.segmentId, r.intervalId));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.tablecast.job.operators;
+
+/** "A record of this segment arrived for this window": what the premake planner needs from the write path. */
+public class WindowSighting {
+    public String segmentId;
+    public long intervalId;
+
+    public WindowSighting() {}
+
+    public WindowSighting(String segmentId, long intervalId) {
+        this.segmentId = segmentId;
+        this.intervalId = intervalId;
+    }
+}
