@@ -84,3 +84,25 @@ stop_pid() {
   rm -f "$pidfile"
   log "$name: stopped (pid $pid)"
 }
+
+# Builds the job jar when it is missing or older than any main source or pom (warm Maven cache: about a minute).
+# TABLECAST_SKIP_BUILD=1 uses the jar as it is (the integration tests run the scripts from inside a Maven build).
+ensure_built() {
+  if [[ -f "$JOB_JAR" && -f "$JOB_CLASSPATH_FILE" ]]; then
+    [[ "${TABLECAST_SKIP_BUILD:-0}" == 1 ]] && return 0
+    [[ -z "$(find "$REPO_ROOT" -path "$REPO_ROOT/.stack" -prune -o \( -path '*/src/main/*' -o -name 'pom.xml' \) \
+             -type f -newer "$JOB_JAR" -print -quit)" ]] && return 0
+  elif [[ "${TABLECAST_SKIP_BUILD:-0}" == 1 ]]; then
+    die "$JOB_JAR is missing and TABLECAST_SKIP_BUILD=1; build with 'mvn package' first"
+  fi
+  require_tool mvn "install Maven 3.8+"
+  log "building (mvn clean install -DskipTests)"
+  (cd "$REPO_ROOT" && mvn -B -q clean install -DskipTests) || die "build failed"
+}
+
+# Runs one of the command-line tools (generate, replay, query, summary) from the built jar.
+run_tool() {
+  ensure_built
+  java -Dlog4j2.configurationFile="$REPO_ROOT/scripts/lib/log4j2-tools.properties" \
+    -cp "$(cat "$JOB_CLASSPATH_FILE"):$JOB_JAR" io.tablecast.job.tools.Tools "$@"
+}

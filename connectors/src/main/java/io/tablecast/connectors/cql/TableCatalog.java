@@ -16,16 +16,19 @@ import java.util.List;
 public final class TableCatalog {
     private final Session session;
     private final String keyspace;
-    private final PreparedStatement insert;
+    /** Prepared on first use: most users of the catalog only read it. */
+    private PreparedStatement insert;
 
     public TableCatalog(Session session, String keyspace) {
         this.session = session;
         this.keyspace = keyspace;
-        this.insert = session.prepare(SchemaStatements.insertCatalogEntry(keyspace));
     }
 
     /** Registers a table; registering it again changes nothing. Returns true when this call added it. */
     public boolean register(CatalogEntry e) {
+        if (insert == null) {
+            insert = session.prepare(SchemaStatements.insertCatalogEntry(keyspace));
+        }
         return session.execute(insert.bind(e.tableName, e.segmentId, Date.from(e.windowStart),
                 Date.from(e.windowEnd), e.shard, e.shardCount, e.state.name(), Date.from(e.createdAt),
                 e.plannedRows, e.reason)).wasApplied();

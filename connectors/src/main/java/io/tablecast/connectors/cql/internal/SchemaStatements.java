@@ -43,12 +43,16 @@ public final class SchemaStatements {
         return "SELECT " + ROW_COLUMNS + " FROM " + qualified(keyspace, table);
     }
 
-    /** Rows whose table did not exist yet when they were written, one partition per intended table. */
+    /**
+     * Rows whose table did not exist yet when they were written, one partition per intended table. Drained rows are
+     * deleted one by one; a short gc grace keeps their tombstones from piling up, and is safe here: a row that a
+     * missed repair brings back is simply moved again, an idempotent upsert.
+     */
     public static String createFallbackTable(String keyspace) {
         return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, TableNames.FALLBACK_TABLE) + " ("
                 + "target_table text, segment_id text, user_id text, ts timestamp, txn_id text, amount decimal, "
                 + "currency text, type text, merchant text, "
-                + "PRIMARY KEY ((target_table), segment_id, user_id, ts, txn_id))";
+                + "PRIMARY KEY ((target_table), segment_id, user_id, ts, txn_id)) WITH gc_grace_seconds = 3600";
     }
 
     public static String insertFallbackRow(String keyspace) {

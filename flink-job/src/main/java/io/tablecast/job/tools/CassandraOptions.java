@@ -1,0 +1,33 @@
+package io.tablecast.job.tools;
+
+import com.datastax.driver.core.Cluster;
+import io.tablecast.connectors.cql.CassandraClusterBuilder;
+import io.tablecast.connectors.cql.CassandraSettings;
+import io.tablecast.connectors.cql.Replication;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+
+/** Where the tools find the CQL cluster; defaults match scripts/stack. Credentials come from the environment. */
+final class CassandraOptions {
+    @Option(names = "--cassandra-host", defaultValue = "${env:CASSANDRA_HOST:-127.0.0.1}",
+            description = "CQL contact point (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--cassandra-port", defaultValue = "${env:CASSANDRA_PORT:-9042}",
+            description = "CQL port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--keyspace", defaultValue = "${env:TABLECAST_KEYSPACE:-txn}",
+            description = "Keyspace (default: ${DEFAULT-VALUE}).")
+    String keyspace;
+
+    CassandraSettings settings() {
+        return new CassandraSettings(host, port, keyspace, Replication.simple(1), System.getenv("CASSANDRA_USERNAME"),
+                System.getenv("CASSANDRA_PASSWORD"), 64, Duration.ofSeconds(30));
+    }
+
+    Cluster cluster() {
+        return new CassandraClusterBuilder(settings()).getCluster();
+    }
+}
