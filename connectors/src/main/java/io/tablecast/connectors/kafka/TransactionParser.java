@@ -3,6 +3,7 @@ package io.tablecast.connectors.kafka;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tablecast.connectors.model.SegmentIds;
 import io.tablecast.connectors.model.Transaction;
@@ -22,8 +23,9 @@ public final class TransactionParser {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private final ObjectMapper mapper = new ObjectMapper()
-            // Amounts are money: never let them pass through a double.
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            // Amounts are money: never let them pass through a double, and keep their scale (12.50 stays 12.50).
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     private final ValidationRules rules;
 
     public TransactionParser(ValidationRules rules) {

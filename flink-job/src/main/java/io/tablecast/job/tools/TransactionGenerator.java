@@ -147,7 +147,7 @@ public final class TransactionGenerator {
                 json.put("currency", "dollars");
                 return json.toString();
             case 5:
-                json.put("ts", Instant.now().plus(Duration.ofDays(365 * 70)).toString());
+                json.put("ts", s.start.plus(s.span).plus(Duration.ofDays(365 * 70)).toString());
                 return json.toString();
             case 6:
                 json.put("segment", "bad segment; DROP TABLE x");

@@ -1,0 +1,78 @@
+package io.tablecast.job.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobConfigTest {
+    @Test
+    void defaultsWorkAgainstTheLocalStack() {
+        JobConfig c = JobConfig.fromArgs(new String[0], Map.of());
+        assertThat(c.kafkaBootstrap).isEqualTo("127.0.0.1:9092");
+        assertThat(c.kafkaTopic).isEqualTo("transactions");
+        assertThat(c.dlqTopic).isEqualTo("transactions-dlq");
+        assertThat(c.cassandra.keyspace()).isEqualTo("txn");
+        assertThat(c.window).isEqualTo(Duration.ofDays(1));
+        assertThat(c.dlqExactlyOnce).isTrue();
+        assertThat(c.maxParallelism).isEqualTo(128);
+        assertThat(c.cassandra.username()).isNull();
+    }
+
+    @Test
+    void argumentsOverrideTheFileWhichOverridesDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("job.yaml");
+        Files.writeString(file, "kafka:\n  topic: from-file\n  group-id: g1\ntables.window: 1h\n");
+        JobConfig c = JobConfig.fromArgs(new String[] {"--config", file.toString(), "--kafka.topic", "from-args"},
+                Map.of());
+        assertThat(c.kafkaTopic).isEqualTo("from-args");
+        assertThat(c.groupId).isEqualTo("g1");
+        assertThat(c.window).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void credentialsComeFromTheEnvironmentAndAreNeverPrinted() {
+        JobConfig c = JobConfig.fromArgs(new String[0],
+                Map.of("CASSANDRA_USERNAME", "app", "CASSANDRA_PASSWORD", "s3cret"));
+        assertThat(c.cassandra.username()).isEqualTo("app");
+        assertThat(c.cassandra.password()).isEqualTo("s3cret");
+        assertThat(c.cassandra.toString()).doesNotContain("s3cret").doesNotContain("app");
+    }
+
+    @Test
+    void everyErrorNamesItsKey() {
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("kafka.topik", "x")))
+                .hasMessageContaining("'kafka.topik'").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("checkpoint.interval", "soon")))
+                .hasMessageContaining("'checkpoint.interval'").hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("tables.window", "7h")))
+                .hasMessageContaining("'tables.window'").hasMessageContaining("divide a day");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("tables.shards-per-segment", "0")))
+                .hasMessageContaining("'tables.shards-per-segment'");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("cassandra.keyspace", "Bad-Name")))
+                .hasMessageContaining("'cassandra.keyspace'");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("cassandra.replication", "SimpleStrategy:x")))
+                .hasMessageContaining("'cassandra.replication'");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("cassandra.password", "p")))
+                .hasMessageContaining("'cassandra.username'");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("segments.default", "no spaces")))
+                .hasMessageContaining("'segments.default'");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("kafka.dlq-topic", "transactions")))
+                .hasMessageContaining("'kafka.dlq-topic'");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("kafka.dlq-delivery", "sometimes")))
+                .hasMessageContaining("'kafka.dlq-delivery'");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--kafka.topic"}, Map.of()))
+                .hasMessageContaining("'kafka.topic'").hasMessageContaining("no value");
+    }
+
+    @Test
+    void everyKeyIsDocumented() {
+        assertThat(ConfigKeys.all().values()).allSatisfy(k -> assertThat(k.description).isNotBlank());
+    }
+}

@@ -1,0 +1,52 @@
+package io.tablecast.job.routing;
+
+import io.tablecast.connectors.model.Transaction;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RoutingTest {
+    @Test
+    void aUserAlwaysLandsOnTheSameShardAndShardsAreEvenlyUsed() {
+        StableHashShardRouter router = new StableHashShardRouter(8);
+        int[] perShard = new int[8];
+        for (int u = 0; u < 80_000; u++) {
+            int shard = router.shardOf("retail", "user-" + u);
+            assertThat(router.shardOf("retail", "user-" + u)).isEqualTo(shard);
+            perShard[shard]++;
+        }
+        for (int count : perShard) {
+            assertThat(count).isBetween(9_500, 10_500);
+        }
+        // Fixed value: the placement must not change between JVMs or releases.
+        assertThat(new StableHashShardRouter(1000).shardOf("any", "u1")).isEqualTo(
+                new StableHashShardRouter(1000).shardOf("other", "u1"));
+    }
+
+    @Test
+    void windowsAreUtcAlignedAndCoverNegativeTimesToo() {
+        TimeWindows days = new TimeWindows(Duration.ofDays(1));
+        long ts = Instant.parse("2026-11-25T23:59:59.999Z").toEpochMilli();
+        long id = days.intervalId(ts);
+        assertThat(Instant.ofEpochMilli(days.startMillis(id))).isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
+        assertThat(Instant.ofEpochMilli(days.endMillis(id))).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));
+        assertThat(days.intervalId(ts + 1)).isEqualTo(id + 1);
+        assertThat(days.intervalId(-1)).isEqualTo(-1);
+    }
+
+    @Test
+    void segmentIsTheNamedOneOrTheDefault() {
+        ExplicitOrDefaultSegmentAssigner assigner = new ExplicitOrDefaultSegmentAssigner("default");
+        Transaction named = new Transaction("t", "u", 0, BigDecimal.ONE, null, null, null, "premium");
+        Transaction unnamed = new Transaction("t", "u", 0, BigDecimal.ONE, null, null, null, null);
+        assertThat(assigner.segmentOf(named)).isEqualTo("premium");
+        assertThat(assigner.segmentOf(unnamed)).isEqualTo("default");
+        assertThatThrownBy(() -> new ExplicitOrDefaultSegmentAssigner("bad segment"))
+                .hasMessageContaining("not a valid segment id");
+    }
+}

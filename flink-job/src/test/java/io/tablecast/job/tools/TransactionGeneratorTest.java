@@ -1,0 +1,60 @@
+package io.tablecast.job.tools;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TransactionGeneratorTest {
+    private static TransactionGenerator.Settings settings() {
+        TransactionGenerator.Settings s = new TransactionGenerator.Settings();
+        s.start = Instant.parse("2026-11-02T00:00:00Z");
+        s.span = Duration.ofDays(7);
+        s.meanPerHour = 100;
+        s.malformedShare = 0.05;
+        return s;
+    }
+
+    @Test
+    void sameSeedSameLinesAndIdsAreUnique() {
+        List<TransactionGenerator.Line> a = new TransactionGenerator(settings()).generateAll();
+        List<TransactionGenerator.Line> b = new TransactionGenerator(settings()).generateAll();
+        assertThat(a).extracting(l -> l.json).isEqualTo(b.stream().map(l -> l.json).collect(Collectors.toList()));
+        assertThat(a.stream().map(l -> l.txnId).distinct().count()).isEqualTo(a.size());
+    }
+
+    @Test
+    void malformedShareIsRoughlyAsAsked() {
+        List<TransactionGenerator.Line> lines = new TransactionGenerator(settings()).generateAll();
+        double share = lines.stream().filter(l -> l.malformed).count() / (double) lines.size();
+        assertThat(share).isBetween(0.035, 0.065);
+    }
+
+    @Test
+    void holidaysDipAndPromotionsSpike() {
+        TransactionGenerator.Settings s = settings();
+        s.holidays = Set.of(LocalDate.parse("2026-11-03"));
+        s.promotions = Set.of(LocalDate.parse("2026-11-04"));
+        List<TransactionGenerator.Line> lines = new TransactionGenerator(s).generateAll();
+        long mon = countOn(lines, "2026-11-02");
+        assertThat(countOn(lines, "2026-11-03")).isLessThan(mon / 2);
+        assertThat(countOn(lines, "2026-11-04")).isGreaterThan(mon * 2);
+    }
+
+    @Test
+    void afewUsersMakeMostOfTheTraffic() {
+        List<TransactionGenerator.Line> lines = new TransactionGenerator(settings()).generateAll();
+        long top10 = lines.stream().filter(l -> l.json.matches(".*\"user_id\":\"u([1-9]|10)\".*")).count();
+        assertThat(top10).isGreaterThan(lines.size() / 4);
+    }
+
+    private static long countOn(List<TransactionGenerator.Line> lines, String date) {
+        return lines.stream().filter(l -> l.json.contains("\"ts\":\"" + date)).count();
+    }
+}
