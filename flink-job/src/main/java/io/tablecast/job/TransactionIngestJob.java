@@ -5,11 +5,13 @@ import io.tablecast.connectors.cql.SchemaBootstrap;
 import io.tablecast.connectors.cql.ShardedTableSink;
 import io.tablecast.connectors.cql.TableManagerSink;
 import io.tablecast.connectors.kafka.DeadLetterSerializationSchema;
+import io.tablecast.connectors.kafka.KafkaTopics;
 import io.tablecast.connectors.kafka.TransactionDeserializationSchema;
 import io.tablecast.connectors.model.DeadLetter;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.SourceRecord;
 import io.tablecast.connectors.model.Transaction;
+import io.tablecast.job.config.ConfigKeys;
 import io.tablecast.job.config.JobConfig;
 import io.tablecast.job.operators.FirstSightOfWindow;
 import io.tablecast.job.operators.PremakePlanner;
@@ -37,6 +39,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.SinkFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import java.util.Map;
 
 /**
  * Kafka transactions → validation (rejects to the dead-letter topic) → segment, window and shard → the window's CQL
@@ -69,8 +73,13 @@ public final class TransactionIngestJob {
         TransactionIngestJob.withKafkaAndCassandra(config).execute(env);
     }
 
-    /** The job on the Kafka topics and CQL keyspace the configuration names; creates the base schema if missing. */
+    /**
+     * The job on the Kafka topics and CQL keyspace the configuration names. Fails fast when a topic is missing;
+     * creates the keyspace, catalog and fallback table if they are.
+     */
     public static TransactionIngestJob withKafkaAndCassandra(JobConfig config) {
+        KafkaTopics.requireExist(config.kafkaBootstrap,
+                Map.of(ConfigKeys.KAFKA_TOPIC, config.kafkaTopic, ConfigKeys.KAFKA_DLQ_TOPIC, config.dlqTopic));
         SchemaBootstrap.ensureBaseSchema(config.cassandra);
         return new TransactionIngestJob(config, kafkaSource(config), deadLetterSink(config),
                 new ShardedTableSink(config.cassandra),
@@ -135,7 +144,8 @@ public final class TransactionIngestJob {
                 .setParallelism(1);
     }
 
-    private static KafkaSource<SourceRecord> kafkaSource(JobConfig config) {
+    /** The transactions source the configuration describes; every record comes out accepted or with a reason. */
+    public static KafkaSource<SourceRecord> kafkaSource(JobConfig config) {
         OffsetsInitializer start;
         switch (config.startingOffsets) {
             case "earliest":
@@ -147,18 +157,22 @@ public final class TransactionIngestJob {
             default:
                 start = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         }
-        return KafkaSource.<SourceRecord>builder()
+        var builder = KafkaSource.<SourceRecord>builder()
                 .setBootstrapServers(config.kafkaBootstrap)
                 .setTopics(config.kafkaTopic)
                 .setGroupId(config.groupId)
                 .setStartingOffsets(start)
                 .setDeserializer(new TransactionDeserializationSchema(config.validationRules()))
                 .setProperty("partition.discovery.interval.ms", "60000")
-                .setProperty("commit.offsets.on.checkpoint", "true")
-                .build();
+                .setProperty("commit.offsets.on.checkpoint", "true");
+        if (config.bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
-    private static Sink<DeadLetter> deadLetterSink(JobConfig config) {
+    /** The dead-letter sink the configuration describes. */
+    public static Sink<DeadLetter> deadLetterSink(JobConfig config) {
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(config.kafkaBootstrap)
                 .setRecordSerializer(new DeadLetterSerializationSchema(config.dlqTopic))

@@ -32,6 +32,8 @@ public final class ConfigKeys {
     public static final String KAFKA_GROUP = define("kafka.group-id", "tablecast-ingest", "Consumer group id.");
     public static final String KAFKA_STARTING_OFFSETS = define("kafka.starting-offsets", "committed",
             "Where a job without a checkpoint starts: committed (else earliest), earliest or latest.");
+    public static final String KAFKA_BOUNDED = define("kafka.bounded", "false",
+            "true: read up to the offsets that are latest when the job starts, then finish (backfills, benchmarks).");
     public static final String KAFKA_DLQ_DELIVERY = define("kafka.dlq-delivery", "exactly-once",
             "exactly-once (Kafka transactions, visible to read_committed readers at each checkpoint) or at-least-once.");
     public static final String KAFKA_TXN_PREFIX = define("kafka.transactional-id-prefix", "tablecast-dlq",

@@ -33,6 +33,7 @@ public final class JobConfig implements Serializable {
     public final String dlqTopic;
     public final String groupId;
     public final String startingOffsets;
+    public final boolean bounded;
     public final boolean dlqExactlyOnce;
     public final String transactionalIdPrefix;
 
@@ -65,6 +66,7 @@ public final class JobConfig implements Serializable {
         dlqTopic = v.text(ConfigKeys.KAFKA_DLQ_TOPIC);
         groupId = v.text(ConfigKeys.KAFKA_GROUP);
         startingOffsets = v.oneOf(ConfigKeys.KAFKA_STARTING_OFFSETS, "committed", "earliest", "latest");
+        bounded = v.oneOf(ConfigKeys.KAFKA_BOUNDED, "true", "false").equals("true");
         dlqExactlyOnce = v.oneOf(ConfigKeys.KAFKA_DLQ_DELIVERY, "exactly-once", "at-least-once")
                 .equals("exactly-once");
         transactionalIdPrefix = v.text(ConfigKeys.KAFKA_TXN_PREFIX);

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** The command-line tools behind scripts/generate, scripts/replay, scripts/query and scripts/summary. */
 @Command(name = "tablecast", mixinStandardHelpOptions = true,
-        subcommands = {GenerateCommand.class, ReplayCommand.class, QueryCommand.class, SummaryCommand.class})
+        subcommands = {GenerateCommand.class, ReplayCommand.class, QueryCommand.class, SummaryCommand.class,
+                BenchCommand.class})
 public final class Tools implements Runnable {
     @Override
     public void run() {

@@ -72,7 +72,12 @@ class JobConfigTest {
     }
 
     @Test
-    void everyKeyIsDocumented() {
-        assertThat(ConfigKeys.all().values()).allSatisfy(k -> assertThat(k.description).isNotBlank());
+    void everyKeyIsDocumentedInTheReadmeWithItsDefault() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        assertThat(ConfigKeys.all().values()).allSatisfy(k -> {
+            assertThat(k.description).isNotBlank();
+            assertThat(readme).contains("| `" + k.name + "` | "
+                    + (k.defaultValue == null ? "—" : "`" + k.defaultValue + "`") + " |");
+        });
     }
 }

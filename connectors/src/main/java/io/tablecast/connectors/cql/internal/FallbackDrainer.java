@@ -3,8 +3,12 @@ package io.tablecast.connectors.cql.internal;
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.KeyspaceMetadata;
 import com.datastax.driver.core.PreparedStatement;
+import com.datastax.driver.core.ResultSetFuture;
 import com.datastax.driver.core.Row;
 import com.datastax.driver.core.Session;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Moves rows out of the fallback table into the tables they were meant for, once those exist. Each row is copied
@@ -12,6 +16,7 @@ import com.datastax.driver.core.Session;
  * (idempotent) copy: nothing is lost, nothing is counted twice once the run completes.
  */
 public final class FallbackDrainer {
+    private static final int PAGE = 500;
     private final Cluster cluster;
     private final Session session;
     private final String keyspace;
@@ -42,6 +47,9 @@ public final class FallbackDrainer {
         long waiting = 0;
         KeyspaceMetadata ks = cluster.getMetadata().getKeyspace(keyspace);
         for (Row target : session.execute(SchemaStatements.selectFallbackTargets(keyspace)).all()) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
             String table = target.getString("target_table");
             if (!CqlIdentifiers.isValid(table) || ks == null || ks.getTable(table) == null) {
                 waiting += countRows(table);
@@ -52,15 +60,37 @@ public final class FallbackDrainer {
         return new Pass(moved, waiting);
     }
 
+    /** Copies then deletes page by page, each page's writes in flight together. Stops early when interrupted. */
     private long moveRows(String table) {
         PreparedStatement insert = session.prepare(SchemaStatements.insertRow(keyspace, table));
         long moved = 0;
-        for (Row row : session.execute(selectRows.bind(table))) {
-            session.execute(RowBinder.bindCopy(insert, 0, row));
-            session.execute(deleteRow.bind(table, row.getString("segment_id"), row.getString("user_id"),
-                    row.getTimestamp("ts"), row.getString("txn_id")));
-            moved++;
+        List<Row> page = new ArrayList<>(PAGE);
+        for (Row row : session.execute(selectRows.bind(table).setFetchSize(PAGE))) {
+            page.add(row);
+            if (page.size() == PAGE) {
+                moved += movePage(table, insert, page);
+                if (Thread.currentThread().isInterrupted()) {
+                    return moved;
+                }
+            }
         }
+        return moved + movePage(table, insert, page);
+    }
+
+    private int movePage(String table, PreparedStatement insert, List<Row> page) {
+        List<ResultSetFuture> copies = new ArrayList<>(page.size());
+        for (Row row : page) {
+            copies.add(session.executeAsync(RowBinder.bindCopy(insert, 0, row)));
+        }
+        copies.forEach(ResultSetFuture::getUninterruptibly);
+        List<ResultSetFuture> deletes = new ArrayList<>(page.size());
+        for (Row row : page) {
+            deletes.add(session.executeAsync(deleteRow.bind(table, row.getString("segment_id"),
+                    row.getString("user_id"), row.getTimestamp("ts"), row.getString("txn_id"))));
+        }
+        deletes.forEach(ResultSetFuture::getUninterruptibly);
+        int moved = page.size();
+        page.clear();
         return moved;
     }
 
