@@ -1,0 +1,278 @@
+package io.tablecast.forecasting;
+
+import io.tablecast.forecasting.model.ConformalBound;
+import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
+import io.tablecast.forecasting.model.SmootherFitter;
+import io.tablecast.forecasting.model.Transform;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fits per-series models on an hourly history and forecasts the next 168 hours with an upper bound.
+ *
+ * <p>Candidates: double-seasonal smoothing with AR(1) errors (on the raw values and on log1p), and the weekly
+ * seasonal naive as the floor. Each is run from rolling origins over the last weeks of the history; the one with the
+ * lowest mean absolute error there is used, and its errors at those origins calibrate the upper bound
+ * ({@link ConformalBound}). With too little history it falls back — to the weekly or daily seasonal naive, or to a
+ * flat mean — and says so in {@link Forecast#note}. Forecasts are never negative. Deterministic.
+ */
+public final class HourlyForecaster {
+    public static final int HORIZON = 168;
+    private static final int DAY = 24;
+    private static final int WEEK = 168;
+    private static final int SMOOTHER_INIT = 2 * WEEK;
+    /** Rolling origins used for selection and calibration: the last four weeks, one a day. */
+    private static final int VALIDATION_ORIGINS = 28;
+
+    private final double quantile;
+
+    public HourlyForecaster(double quantile) {
+        if (!(quantile > 0.5 && quantile < 1)) {
+            throw new IllegalArgumentException("quantile must be in (0.5, 1), was " + quantile);
+        }
+        this.quantile = quantile;
+    }
+
+    /**
+     * @param history   hourly values, oldest first; NaN marks a missing hour
+     * @param firstHour absolute hour (hours since the epoch, UTC or local — consistently) of {@code history[0]}
+     */
+    public Forecast fitAndForecast(double[] history, long firstHour) {
+        int n = history.length;
+        long next = firstHour + n;
+        int observed = 0;
+        for (double v : history) {
+            if (!Double.isNaN(v)) {
+                observed++;
+            }
+        }
+        if (observed < DAY) {
+            return flat(history, next, observed);
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        if (n >= SMOOTHER_INIT + WEEK + DAY) {
+            candidates.add(new SmootherCandidate(Transform.IDENTITY));
+            candidates.add(new SmootherCandidate(Transform.LOG1P));
+        }
+        if (n >= WEEK + DAY) {
+            candidates.add(new SeasonalNaive(WEEK));
+        } else {
+            candidates.add(new SeasonalNaive(DAY));
+        }
+        int minOrigin = candidates.stream().mapToInt(Candidate::minOrigin).max().orElse(DAY);
+        List<Integer> origins = new ArrayList<>();
+        for (int o = n - DAY; o >= minOrigin && origins.size() < VALIDATION_ORIGINS; o -= DAY) {
+            origins.add(0, o);
+        }
+
+        Candidate best = null;
+        double bestScore = Double.POSITIVE_INFINITY;
+        double[][] bestErrors = null;
+        for (Candidate c : candidates) {
+            c.fit(history, firstHour, origins);
+            double score = c.validationMae(history, origins);
+            if (score < bestScore || best == null) {
+                best = c;
+                bestScore = score;
+                bestErrors = c.workingErrors(history, origins);
+            }
+        }
+        double[] z = best.forecastWorking();
+        ConformalBound bound = ConformalBound.fromErrors(bestErrors, HORIZON, quantile);
+        double[] point = new double[HORIZON];
+        double[] upper = new double[HORIZON];
+        Transform t = best.transform();
+        for (int h = 0; h < HORIZON; h++) {
+            point[h] = Math.max(0, t.inverse(z[h]));
+            upper[h] = Math.max(point[h], t.inverse(z[h] + bound.offset(h + 1)));
+        }
+        String note = null;
+        if (n < SMOOTHER_INIT + WEEK + DAY) {
+            note = "only " + n + " h of history: " + best.name() + " (the smoothing models need "
+                    + (SMOOTHER_INIT + WEEK + DAY) + " h)";
+        }
+        if (origins.size() < 7) {
+            note = (note == null ? "" : note + "; ") + "upper bound calibrated on " + origins.size()
+                    + " origins only";
+        }
+        return new Forecast(next, point, upper, best.name(), note);
+    }
+
+    private Forecast flat(double[] history, long next, int observed) {
+        double sum = 0;
+        double max = 0;
+        for (double v : history) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                max = Math.max(max, v);
+            }
+        }
+        double mean = observed == 0 ? 0 : sum / observed;
+        double[] point = new double[HORIZON];
+        double[] upper = new double[HORIZON];
+        for (int h = 0; h < HORIZON; h++) {
+            point[h] = mean;
+            // With no daily cycle seen yet, allow for the peak being well above anything seen so far.
+            upper[h] = Math.max(2 * max, mean + 1);
+        }
+        return new Forecast(next, point, upper, "flat-mean",
+                "only " + observed + " observed hours (< 24): flat mean, bound at twice the highest hour seen");
+    }
+
+    /** A model under selection. Forecasts are in its working space (see {@link #transform()}). */
+    private interface Candidate {
+        String name();
+
+        Transform transform();
+
+        int minOrigin();
+
+        void fit(double[] history, long firstHour, List<Integer> origins);
+
+        /** Forecast from origin o (the model has seen history[0..o)), in working space. */
+        double[] forecastFrom(int origin);
+
+        double[] forecastWorking();
+
+        default double[][] workingErrors(double[] history, List<Integer> origins) {
+            double[][] errors = new double[origins.size()][HORIZON];
+            for (int i = 0; i < origins.size(); i++) {
+                int o = origins.get(i);
+                double[] f = forecastFrom(o);
+                for (int h = 0; h < HORIZON; h++) {
+                    errors[i][h] = o + h < history.length && !Double.isNaN(history[o + h])
+                            ? transform().forward(history[o + h]) - f[h] : Double.NaN;
+                }
+            }
+            return errors;
+        }
+
+        default double validationMae(double[] history, List<Integer> origins) {
+            double sum = 0;
+            int n = 0;
+            for (int o : origins) {
+                double[] f = forecastFrom(o);
+                for (int h = 0; h < HORIZON && o + h < history.length; h++) {
+                    if (!Double.isNaN(history[o + h])) {
+                        sum += Math.abs(history[o + h] - Math.max(0, transform().inverse(f[h])));
+                        n++;
+                    }
+                }
+            }
+            return n == 0 ? Double.POSITIVE_INFINITY : sum / n;
+        }
+    }
+
+    private static final class SmootherCandidate implements Candidate {
+        private final Transform transform;
+        private DoubleSeasonalSmoother fitted;
+        private final java.util.Map<Integer, double[]> fromOrigin = new java.util.HashMap<>();
+
+        SmootherCandidate(Transform transform) {
+            this.transform = transform;
+        }
+
+        @Override
+        public String name() {
+            return "dshw-ar1/" + transform.name().toLowerCase();
+        }
+
+        @Override
+        public Transform transform() {
+            return transform;
+        }
+
+        @Override
+        public int minOrigin() {
+            return SMOOTHER_INIT + DAY;
+        }
+
+        @Override
+        public void fit(double[] history, long firstHour, List<Integer> origins) {
+            double[] z = transform.forward(history);
+            fitted = SmootherFitter.fit(z, firstHour);
+            double[] p = fitted.parameters();
+            DoubleSeasonalSmoother replay = new DoubleSeasonalSmoother(p[0], p[1], p[2], p[3]);
+            int i = replay.initialise(z, firstHour);
+            for (int o : origins) {
+                for (; i < o; i++) {
+                    replay.update(z[i]);
+                }
+                double[] f = new double[HORIZON];
+                replay.forecast(f, HORIZON);
+                fromOrigin.put(o, f);
+            }
+        }
+
+        @Override
+        public double[] forecastFrom(int origin) {
+            return fromOrigin.get(origin);
+        }
+
+        @Override
+        public double[] forecastWorking() {
+            double[] f = new double[HORIZON];
+            fitted.forecast(f, HORIZON);
+            return f;
+        }
+    }
+
+    /** Same hour one period ago; missing hours take the period before that, else the last value seen. */
+    private static final class SeasonalNaive implements Candidate {
+        private final int period;
+        private double[] history;
+
+        SeasonalNaive(int period) {
+            this.period = period;
+        }
+
+        @Override
+        public String name() {
+            return "seasonal-naive-" + period;
+        }
+
+        @Override
+        public Transform transform() {
+            return Transform.IDENTITY;
+        }
+
+        @Override
+        public int minOrigin() {
+            return period;
+        }
+
+        @Override
+        public void fit(double[] history, long firstHour, List<Integer> origins) {
+            this.history = history;
+        }
+
+        @Override
+        public double[] forecastFrom(int origin) {
+            double[] f = new double[HORIZON];
+            for (int h = 0; h < HORIZON; h++) {
+                f[h] = lookBack(origin, h);
+            }
+            return f;
+        }
+
+        private double lookBack(int origin, int h) {
+            for (int back = origin - period + (h % period); back >= 0; back -= period) {
+                if (!Double.isNaN(history[back])) {
+                    return history[back];
+                }
+            }
+            for (int i = origin - 1; i >= 0; i--) {
+                if (!Double.isNaN(history[i])) {
+                    return history[i];
+                }
+            }
+            return 0;
+        }
+
+        @Override
+        public double[] forecastWorking() {
+            return forecastFrom(history.length);
+        }
+    }
+}

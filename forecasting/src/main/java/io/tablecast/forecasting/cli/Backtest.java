@@ -1,0 +1,235 @@
+package io.tablecast.forecasting.cli;
+
+import io.tablecast.forecasting.Forecast;
+import io.tablecast.forecasting.HourlyForecaster;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Rolling-origin backtest: {@code --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv [--quantile Q]}.
+ *
+ * <p>Actuals: {@code series,hour_iso,value}; tasks: {@code series,origin,origin_idx,train_start}. For each task it fits
+ * on the hours in [train_start, origin) only and forecasts 168 hours; it writes
+ * {@code series,origin,horizon_hour,point,upper95,fit_seconds} and prints MASE@24, MASE@168 (scaled by the in-sample
+ * lag-168 naive error), the coverage of the upper bound and its pinball loss, where actuals are known.
+ */
+public final class Backtest {
+    private static final int HORIZON = HourlyForecaster.HORIZON;
+
+    private Backtest() {}
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> opts = options(args);
+        Path input = Path.of(require(opts, "input"));
+        Path tasksFile = Path.of(require(opts, "tasks"));
+        Path out = Path.of(require(opts, "out"));
+        double quantile = Double.parseDouble(opts.getOrDefault("quantile", "0.975"));
+        Summary s = run(input, tasksFile, out, new HourlyForecaster(quantile), quantile);
+        s.print(System.out);
+    }
+
+    static Summary run(Path input, Path tasksFile, Path out, HourlyForecaster forecaster, double quantile)
+            throws IOException {
+        Map<String, TreeMap<Long, Double>> series = readActuals(input);
+        Summary summary = new Summary(quantile);
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            w.write("series,origin,horizon_hour,point,upper95,fit_seconds\n");
+            List<String> lines = Files.readAllLines(tasksFile, StandardCharsets.UTF_8);
+            Map<String, Integer> col = header(lines.get(0));
+            for (String line : lines.subList(1, lines.size())) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                String name = f[col.get("series")];
+                String originText = f[col.get("origin")];
+                long origin = hourOf(originText);
+                long trainStart = hourOf(f[col.get("train_start")]);
+                TreeMap<Long, Double> values = series.get(name);
+                if (values == null) {
+                    throw new IllegalArgumentException("task names series '" + name + "' that the actuals lack");
+                }
+                double[] history = dense(values, trainStart, origin);
+                long started = System.nanoTime();
+                Forecast fc = forecaster.fitAndForecast(history, trainStart);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                for (int h = 0; h < HORIZON; h++) {
+                    w.write(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.3f,%.6f%n", name, originText, h + 1,
+                            fc.point[h], fc.upper[h], seconds));
+                }
+                summary.add(history, dense(values, origin, origin + HORIZON), fc, seconds);
+            }
+        }
+        return summary;
+    }
+
+    /** Accuracy over all tasks whose future is known, as the shared scorer computes it. */
+    static final class Summary {
+        private final double quantile;
+        private final List<Double> mase24 = new ArrayList<>();
+        private final List<Double> mase168 = new ArrayList<>();
+        private final List<Double> seconds = new ArrayList<>();
+        private double covered;
+        private double pinball;
+        private int hours;
+        private final Map<String, Integer> models = new TreeMap<>();
+
+        Summary(double quantile) {
+            this.quantile = quantile;
+        }
+
+        void add(double[] history, double[] future, Forecast fc, double fitSeconds) {
+            seconds.add(fitSeconds);
+            models.merge(fc.model, 1, Integer::sum);
+            double scale = naiveScale(history);
+            double e24 = 0;
+            double e168 = 0;
+            int n24 = 0;
+            int n168 = 0;
+            for (int h = 0; h < HORIZON; h++) {
+                double y = future[h];
+                if (Double.isNaN(y) || !(scale > 0)) {
+                    continue;
+                }
+                double ae = Math.abs(y - fc.point[h]) / scale;
+                e168 += ae;
+                n168++;
+                if (h < 24) {
+                    e24 += ae;
+                    n24++;
+                }
+                covered += y <= fc.upper[h] + 1e-9 ? 1 : 0;
+                double d = y - fc.upper[h];
+                pinball += Math.max(quantile * d, (quantile - 1) * d) / scale;
+                hours++;
+            }
+            if (n24 > 0) {
+                mase24.add(e24 / n24);
+            }
+            if (n168 > 0) {
+                mase168.add(e168 / n168);
+            }
+        }
+
+        double mase24() {
+            return mean(mase24);
+        }
+
+        double mase168() {
+            return mean(mase168);
+        }
+
+        double coverage() {
+            return hours == 0 ? Double.NaN : covered / hours;
+        }
+
+        double pinball() {
+            return hours == 0 ? Double.NaN : 100 * pinball / hours;
+        }
+
+        double medianSeconds() {
+            double[] s = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return s.length == 0 ? Double.NaN : s[s.length / 2];
+        }
+
+        void print(PrintStream out) {
+            out.printf(Locale.ROOT, "tasks %d  MASE@24 %.3f  MASE@168 %.3f  coverage %.3f (target %.3f)  "
+                            + "PL%.1f@168 %.2f  median fit+forecast %.2f ms%n", seconds.size(), mase24(), mase168(),
+                    coverage(), quantile, quantile * 100, pinball(), medianSeconds() * 1000);
+            out.println("models chosen: " + models);
+        }
+
+        private static double naiveScale(double[] history) {
+            double sum = 0;
+            int n = 0;
+            for (int i = 168; i < history.length; i++) {
+                if (!Double.isNaN(history[i]) && !Double.isNaN(history[i - 168])) {
+                    sum += Math.abs(history[i] - history[i - 168]);
+                    n++;
+                }
+            }
+            return n == 0 ? Double.NaN : sum / n;
+        }
+
+        private static double mean(List<Double> xs) {
+            return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+    }
+
+    /** Hours since the epoch of a local ISO hour, read as if it were UTC: only differences matter. */
+    static long hourOf(String iso) {
+        return LocalDateTime.parse(iso).toEpochSecond(ZoneOffset.UTC) / 3600;
+    }
+
+    /** Values for hours [from, to); a missing hour is NaN. */
+    static double[] dense(TreeMap<Long, Double> values, long from, long to) {
+        double[] out = new double[(int) (to - from)];
+        Arrays.fill(out, Double.NaN);
+        values.subMap(from, to).forEach((hour, v) -> out[(int) (hour - from)] = v);
+        return out;
+    }
+
+    /** A repeated hour (the autumn daylight-saving change in local time) adds up: these are counts per hour. */
+    static Map<String, TreeMap<Long, Double>> readActuals(Path input) throws IOException {
+        List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
+        Map<String, Integer> col = header(lines.get(0));
+        Map<String, TreeMap<Long, Double>> series = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",");
+            String value = f.length > col.get("value") ? f[col.get("value")] : "";
+            if (value.isEmpty() || value.equals("NA")) {
+                continue;
+            }
+            series.computeIfAbsent(f[col.get("series")], k -> new TreeMap<>())
+                    .merge(hourOf(f[col.get("hour_iso")]), Double.parseDouble(value), Double::sum);
+        }
+        return series;
+    }
+
+    private static Map<String, Integer> header(String line) {
+        Map<String, Integer> col = new LinkedHashMap<>();
+        String[] names = line.trim().split(",");
+        for (int i = 0; i < names.length; i++) {
+            col.put(names[i], i);
+        }
+        return col;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
+            }
+            opts.put(args[i].substring(2), args[i + 1]);
+        }
+        return opts;
+    }
+
+    private static String require(Map<String, String> opts, String name) {
+        String v = opts.get(name);
+        if (v == null) {
+            System.err.println("usage: backtest --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv "
+                    + "[--quantile 0.975]");
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return v;
+    }
+}

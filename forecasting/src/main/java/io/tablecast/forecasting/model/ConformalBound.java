@@ -1,0 +1,62 @@
+package io.tablecast.forecasting.model;
+
+import java.util.Arrays;
+
+/**
+ * Upper prediction bounds from out-of-sample errors: for each band of horizons (hours 1–24, 25–48, ...) the
+ * empirical quantile of the errors seen at those horizons from past forecast origins, with the finite-sample
+ * correction of split conformal prediction. Later bands never get a tighter bound than earlier ones.
+ */
+public final class ConformalBound {
+    public static final int BAND_HOURS = 24;
+
+    private final double[] offsetByBand;
+
+    private ConformalBound(double[] offsetByBand) {
+        this.offsetByBand = offsetByBand;
+    }
+
+    /**
+     * @param errors errors[origin][h-1] = actual − forecast at horizon h in the model's working space (NaN: unknown)
+     */
+    public static ConformalBound fromErrors(double[][] errors, int horizon, double quantile) {
+        int bands = (horizon + BAND_HOURS - 1) / BAND_HOURS;
+        double[] offsets = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            double[] sample = new double[errors.length * BAND_HOURS];
+            int n = 0;
+            for (double[] e : errors) {
+                for (int h = b * BAND_HOURS; h < Math.min(horizon, (b + 1) * BAND_HOURS) && h < e.length; h++) {
+                    if (!Double.isNaN(e[h])) {
+                        sample[n++] = e[h];
+                    }
+                }
+            }
+            offsets[b] = n == 0 ? (b == 0 ? 0 : offsets[b - 1]) : conformalQuantile(Arrays.copyOf(sample, n), quantile);
+            if (b > 0) {
+                offsets[b] = Math.max(offsets[b], offsets[b - 1]);
+            }
+        }
+        return new ConformalBound(offsets);
+    }
+
+    public static ConformalBound of(double[] offsetByBand) {
+        return new ConformalBound(offsetByBand.clone());
+    }
+
+    /** The value to add to the point forecast (in working space) at horizon h (1-based). */
+    public double offset(int h) {
+        return offsetByBand[Math.min(offsetByBand.length - 1, (h - 1) / BAND_HOURS)];
+    }
+
+    public double[] offsets() {
+        return offsetByBand.clone();
+    }
+
+    /** The ⌈(n+1)q⌉-th smallest of n values: covers a new error with probability ≥ q if errors are exchangeable. */
+    static double conformalQuantile(double[] values, double q) {
+        Arrays.sort(values);
+        int k = (int) Math.ceil((values.length + 1) * q);
+        return values[Math.min(values.length, Math.max(1, k)) - 1];
+    }
+}

@@ -1,0 +1,73 @@
+package io.tablecast.forecasting.model;
+
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+
+/**
+ * Fits the smoother's four parameters by minimising the one-step squared error over the history (Nelder–Mead in
+ * logit space, so every trial stays inside (0, 1)). Deterministic: same history, same parameters.
+ */
+public final class SmootherFitter {
+    /** Enough to settle four parameters; bounds the cost of a refit. */
+    private static final int MAX_EVALUATIONS = 160;
+    private static final double[] START = {logit(0.1), logit(0.05), logit(0.1), logit(0.7)};
+
+    private SmootherFitter() {}
+
+    /**
+     * Returns the fitted smoother with the whole history consumed, ready to forecast the hour after it. History must
+     * hold at least two weeks (the initialisation) plus some hours to learn from.
+     */
+    public static DoubleSeasonalSmoother fit(double[] y, long firstHour) {
+        SimplexOptimizer optimizer = new SimplexOptimizer(1e-6, 1e-9);
+        ObjectiveFunction sse = new ObjectiveFunction(x -> sumOfSquaredErrors(y, firstHour, x));
+        PointValuePair best;
+        try {
+            best = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), sse, GoalType.MINIMIZE,
+                    new InitialGuess(START), new NelderMeadSimplex(new double[] {1, 1, 1, 1}));
+        } catch (org.apache.commons.math3.exception.TooManyEvaluationsException e) {
+            // The budget is the bound on refit cost; keep the default start rather than fail.
+            return run(y, firstHour, START);
+        }
+        return run(y, firstHour, best.getPoint());
+    }
+
+    private static DoubleSeasonalSmoother run(double[] y, long firstHour, double[] x) {
+        DoubleSeasonalSmoother m = smoother(x);
+        int start = m.initialise(y, firstHour);
+        for (int i = start; i < y.length; i++) {
+            m.update(y[i]);
+        }
+        return m;
+    }
+
+    private static double sumOfSquaredErrors(double[] y, long firstHour, double[] x) {
+        DoubleSeasonalSmoother m = smoother(x);
+        int start = m.initialise(y, firstHour);
+        double sse = 0;
+        for (int i = start; i < y.length; i++) {
+            double e = m.update(y[i]);
+            if (!Double.isNaN(e)) {
+                sse += e * e;
+            }
+        }
+        return sse;
+    }
+
+    private static DoubleSeasonalSmoother smoother(double[] x) {
+        return new DoubleSeasonalSmoother(logistic(x[0]), logistic(x[1]), logistic(x[2]), logistic(x[3]));
+    }
+
+    private static double logistic(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    private static double logit(double p) {
+        return Math.log(p / (1 - p));
+    }
+}
