@@ -1,0 +1,159 @@
+package io.tablecast.forecasting;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HourlyForecasterTest {
+    private static final long START = 482_000; // an absolute hour, a Monday 00:00 UTC in 2024
+    private final HourlyForecaster forecaster = new HourlyForecaster(0.975);
+
+    /** Daily and weekly cycle around a level, with multiplicative noise; deterministic for a seed. */
+    private static double[] seasonal(int hours, double level, long seed) {
+        Random r = new Random(seed);
+        double[] y = new double[hours];
+        for (int t = 0; t < hours; t++) {
+            int hourOfDay = t % 24;
+            int dayOfWeek = (t / 24) % 7;
+            double daily = 0.6 + 0.8 * Math.pow(Math.sin(Math.PI * hourOfDay / 24.0), 2);
+            double weekly = dayOfWeek >= 5 ? 0.7 : 1.0;
+            y[t] = level * daily * weekly * (1 + 0.05 * r.nextGaussian());
+        }
+        return y;
+    }
+
+    private static double mae(double[] truth, double[] forecast, int from) {
+        double sum = 0;
+        for (int h = 0; h < forecast.length; h++) {
+            sum += Math.abs(truth[from + h] - forecast[h]);
+        }
+        return sum / forecast.length;
+    }
+
+    private static double[] seasonalNaive(double[] history) {
+        double[] f = new double[HourlyForecaster.HORIZON];
+        for (int h = 0; h < f.length; h++) {
+            f[h] = history[history.length - 168 + h % 168];
+        }
+        return f;
+    }
+
+    @Test
+    void beatsTheSeasonalNaiveOnANoisySeasonalSeries() {
+        double[] y = seasonal(8 * 168 + 168, 1000, 1);
+        double[] history = Arrays.copyOf(y, 8 * 168);
+        Forecast fc = forecaster.fitAndForecast(history, START);
+        assertThat(fc.note).isNull();
+        assertThat(fc.model).startsWith("dshw");
+        assertThat(mae(y, fc.point, history.length)).isLessThan(0.85 * mae(y, seasonalNaive(history), history.length));
+    }
+
+    @Test
+    void theUpperBoundCoversMostHoursAndSitsAboveThePoint() {
+        int covered = 0;
+        int total = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            double[] y = seasonal(8 * 168 + 168, 500, seed);
+            Forecast fc = forecaster.fitAndForecast(Arrays.copyOf(y, 8 * 168), START);
+            for (int h = 0; h < 168; h++) {
+                assertThat(fc.upper[h]).isGreaterThanOrEqualTo(fc.point[h]);
+                covered += y[8 * 168 + h] <= fc.upper[h] ? 1 : 0;
+                total++;
+            }
+        }
+        assertThat(covered / (double) total).isBetween(0.93, 1.0);
+    }
+
+    @Test
+    void longRunsOfZerosGiveNonNegativeForecastsNearZeroAtNight() {
+        double[] y = seasonal(6 * 168, 200, 3);
+        for (int t = 0; t < y.length; t++) {
+            if (t % 24 < 6) {
+                y[t] = 0; // the shop is closed every night
+            }
+        }
+        Forecast fc = forecaster.fitAndForecast(y, START);
+        assertThat(Arrays.stream(fc.point).boxed()).allSatisfy(p -> assertThat(p).isGreaterThanOrEqualTo(0).isFinite());
+        assertThat(Arrays.stream(fc.upper).boxed()).allSatisfy(u -> assertThat(u).isGreaterThanOrEqualTo(0).isFinite());
+        for (int h = 0; h < 168; h++) {
+            if ((y.length + h) % 24 < 6) {
+                assertThat(fc.point[h]).as("night hour %d", h).isLessThan(20);
+            }
+        }
+    }
+
+    @Test
+    void missingHoursAndADaylightSavingGapAreTolerated() {
+        double[] full = seasonal(8 * 168 + 168, 1000, 4);
+        double[] history = Arrays.copyOf(full, 8 * 168);
+        Random r = new Random(9);
+        for (int t = 0; t < history.length; t++) {
+            if (r.nextDouble() < 0.05) {
+                history[t] = Double.NaN;
+            }
+        }
+        history[5 * 168 + 2] = Double.NaN; // the hour that a spring-forward change skips
+        Forecast fc = forecaster.fitAndForecast(history, START);
+        assertThat(Arrays.stream(fc.point).boxed()).allSatisfy(p -> assertThat(p).isFinite());
+        assertThat(mae(full, fc.point, history.length))
+                .isLessThan(1.2 * mae(full, seasonalNaive(Arrays.copyOf(full, 8 * 168)), history.length));
+    }
+
+    @Test
+    void followsALevelShift() {
+        double[] y = seasonal(8 * 168 + 168, 1000, 5);
+        for (int t = 6 * 168; t < y.length; t++) {
+            y[t] *= 2; // traffic doubled two weeks ago and stayed
+        }
+        double[] history = Arrays.copyOf(y, 8 * 168);
+        Forecast fc = forecaster.fitAndForecast(history, START);
+        double forecastMean = fc.total() / 168;
+        double oldMean = Arrays.stream(Arrays.copyOfRange(y, 4 * 168, 5 * 168)).average().orElseThrow();
+        assertThat(forecastMean).isGreaterThan(1.7 * oldMean);
+    }
+
+    @Test
+    void aNewSegmentFallsBackAndSaysSo() {
+        Forecast tiny = forecaster.fitAndForecast(new double[] {5, 7, 6}, START);
+        assertThat(tiny.model).isEqualTo("flat-mean");
+        assertThat(tiny.note).contains("< 24");
+        assertThat(tiny.point).containsOnly(6.0);
+        assertThat(tiny.upper[0]).isGreaterThanOrEqualTo(14);
+
+        double[] twoDays = seasonal(48, 100, 6);
+        Forecast young = forecaster.fitAndForecast(twoDays, START);
+        assertThat(young.model).isEqualTo("seasonal-naive-24");
+        assertThat(young.note).contains("only 48 h of history");
+        assertThat(young.point[0]).isEqualTo(twoDays[24]);
+
+        Forecast none = forecaster.fitAndForecast(new double[0], START);
+        assertThat(none.point).containsOnly(0.0);
+        assertThat(none.note).contains("0 observed hours");
+    }
+
+    @Test
+    void sameInputSameForecast() {
+        double[] y = seasonal(6 * 168, 300, 7);
+        Forecast a = forecaster.fitAndForecast(y, START);
+        Forecast b = forecaster.fitAndForecast(y.clone(), START);
+        assertThat(a.point).isEqualTo(b.point);
+        assertThat(a.upper).isEqualTo(b.upper);
+        assertThat(a.firstHour).isEqualTo(START + y.length);
+    }
+
+    @Test
+    void totalsAndPeak() {
+        double[] point = new double[168];
+        double[] upper = new double[168];
+        Arrays.fill(point, 1);
+        Arrays.fill(upper, 2);
+        upper[30] = 9;
+        Forecast fc = new Forecast(0, point, upper, "m", null);
+        assertThat(fc.dailyTotals()).hasSize(7).containsOnly(24.0);
+        assertThat(fc.total()).isEqualTo(168.0);
+        assertThat(fc.peakHour()).isEqualTo(30);
+    }
+}

@@ -1,0 +1,64 @@
+package io.tablecast.forecasting.model;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModelPartsTest {
+    @Test
+    void conformalQuantileUsesTheFiniteSampleRank() {
+        double[] values = new double[19];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i + 1; // 1..19
+        }
+        // ceil((19 + 1) * 0.95) = 19th smallest
+        assertThat(ConformalBound.conformalQuantile(values.clone(), 0.95)).isEqualTo(19);
+        assertThat(ConformalBound.conformalQuantile(values.clone(), 0.5)).isEqualTo(10);
+    }
+
+    @Test
+    void laterHorizonsNeverGetATighterBound() {
+        double[][] errors = new double[10][48];
+        for (int o = 0; o < 10; o++) {
+            for (int h = 0; h < 48; h++) {
+                errors[o][h] = h < 24 ? o : o / 10.0; // the second day erred less
+            }
+        }
+        ConformalBound b = ConformalBound.fromErrors(errors, 48, 0.9);
+        assertThat(b.offset(1)).isEqualTo(9);
+        assertThat(b.offset(30)).isEqualTo(9);
+    }
+
+    @Test
+    void aRestoredSmootherContinuesExactlyWhereTheOriginalWas() {
+        double[] y = new double[400];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 10 + Math.sin(t / 3.0) + (t % 24);
+        }
+        DoubleSeasonalSmoother m = new DoubleSeasonalSmoother(0.2, 0.1, 0.1, 0.6);
+        int i = m.initialise(y, 1000);
+        for (; i < 380; i++) {
+            m.update(y[i]);
+        }
+        DoubleSeasonalSmoother restored = DoubleSeasonalSmoother.restore(m.parameters(), m.state());
+        for (; i < y.length; i++) {
+            assertThat(restored.update(y[i])).isEqualTo(m.update(y[i]));
+        }
+        double[] a = new double[168];
+        double[] b = new double[168];
+        m.forecast(a, 168);
+        restored.forecast(b, 168);
+        assertThat(b).isEqualTo(a);
+    }
+
+    @Test
+    void aMissingHourAdvancesTimeWithoutLearning() {
+        DoubleSeasonalSmoother m = new DoubleSeasonalSmoother(0.5, 0.5, 0.5, 0.5);
+        m.initialise(new double[336], 0);
+        double[] before = m.state();
+        assertThat(m.update(Double.NaN)).isNaN();
+        double[] after = m.state();
+        assertThat(after[2]).isEqualTo(before[2] + 1);
+        assertThat(after[0]).isEqualTo(before[0]);
+    }
+}
