@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -51,8 +52,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP:-127.0.0.1:9092}")
-    String bootstrap;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--cassandra-port", defaultValue = "${env:CASSANDRA_PORT:-9042}")
     int cassandraPort;
@@ -91,14 +92,14 @@ final class BenchCommand implements Callable<Integer> {
              Session session = cluster.connect()) {
             session.execute("DROP KEYSPACE IF EXISTS " + CqlIdentifiers.require(run, "keyspace"));
         }
-        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap))) {
             admin.deleteTopics(List.of(run + "-a", run + "-b", run + "-dlq")).all().get();
         }
     }
 
     private JobConfig config(String run, String topicSuffix) {
         Map<String, String> m = new HashMap<>();
-        m.put("kafka.bootstrap-servers", bootstrap);
+        m.put("kafka.bootstrap-servers", kafka.bootstrap);
         m.put("kafka.topic", run + "-" + topicSuffix);
         m.put("kafka.dlq-topic", run + "-dlq");
         m.put("kafka.group-id", run + "-" + topicSuffix);
@@ -141,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void createTopics(String... topics) throws Exception {
-        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap))) {
             List<NewTopic> newTopics = new ArrayList<>();
             for (String topic : topics) {
                 newTopics.add(new NewTopic(topic, 4, (short) 1));
@@ -154,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void produce(String topic, List<TransactionGenerator.Line> lines) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         try (KafkaProducer<byte[], byte[]> producer =

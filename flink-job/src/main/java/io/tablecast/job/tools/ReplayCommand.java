@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -25,9 +26,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0", description = "Records per second; 0: as fast as possible.")
     long rate;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
-            description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
-    String bootstrap;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--topic", defaultValue = "${env:TXN_TOPIC:-transactions}", description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
@@ -39,7 +39,7 @@ final class ReplayCommand implements Callable<Integer> {
             total = lines.count();
         }
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");

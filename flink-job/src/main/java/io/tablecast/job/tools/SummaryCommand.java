@@ -20,9 +20,8 @@ final class SummaryCommand implements Callable<Integer> {
     @Mixin
     CassandraOptions cassandra;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
-            description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
-    String bootstrap;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--dlq-topic", defaultValue = "${env:DLQ_TOPIC:-transactions-dlq}",
             description = "Dead-letter topic (default: ${DEFAULT-VALUE}).")
@@ -43,7 +42,7 @@ final class SummaryCommand implements Callable<Integer> {
             }
             long waiting = countRows(session, TableNames.FALLBACK_TABLE);
             System.out.printf("tables: %d, rows: %d, fallback rows waiting: %d, dead letters: %d%n", tables.size(),
-                    totalRows, waiting, DeadLetterCounter.count(bootstrap, dlqTopic));
+                    totalRows, waiting, DeadLetterCounter.count(kafka.bootstrap, dlqTopic));
         }
         return 0;
     }
