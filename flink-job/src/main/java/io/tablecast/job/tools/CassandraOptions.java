@@ -30,4 +30,14 @@ final class CassandraOptions {
     Cluster cluster() {
         return new CassandraClusterBuilder(settings()).getCluster();
     }
+
+    /** False, with a plain message instead of a driver stack trace, when the job has not made the keyspace yet. */
+    boolean keyspaceExists(Cluster cluster) {
+        if (cluster.getMetadata().getKeyspace(keyspace) == null) {
+            System.err.println("error: keyspace '" + keyspace + "' does not exist on " + host + ":" + port
+                    + " (has the job run yet? --keyspace names another)");
+            return false;
+        }
+        return true;
+    }
 }

@@ -39,6 +39,9 @@ final class QueryCommand implements Callable<Integer> {
             return 2;
         }
         try (Cluster cluster = cassandra.cluster(); Session session = cluster.connect()) {
+            if (!cassandra.keyspaceExists(cluster)) {
+                return 1;
+            }
             List<StoredTransaction> rows = new QueryRouter(session, cassandra.keyspace)
                     .query(user, from.toEpochMilli(), to.toEpochMilli());
             ObjectMapper mapper = new ObjectMapper();

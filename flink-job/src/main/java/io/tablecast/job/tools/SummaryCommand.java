@@ -31,6 +31,9 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         long totalRows = 0;
         try (Cluster cluster = cassandra.cluster(); Session session = cluster.connect()) {
+            if (!cassandra.keyspaceExists(cluster)) {
+                return 1;
+            }
             List<CatalogEntry> tables = new TableCatalog(session, cassandra.keyspace).all();
             tables.sort(Comparator.comparing((CatalogEntry e) -> e.windowStart).thenComparing(e -> e.tableName));
             System.out.printf("%-34s %-16s %-20s %5s %10s%n", "table", "segment", "window start", "shard", "rows");
