@@ -23,7 +23,7 @@ public final class HourlyForecaster {
     private static final int WEEK = 168;
     private static final int SMOOTHER_INIT = 2 * WEEK;
     /** Rolling origins used for selection and calibration: the last four weeks, one a day. */
-    private static final int VALIDATION_ORIGINS = 28;
+    private static final int VALIDATION_ORIGINS = 60;
 
     private final double quantile;
 

@@ -23,8 +23,10 @@ public final class DoubleSeasonalSmoother {
     private final double[] daily = new double[DAY];
     private final double[] weekly = new double[WEEK];
     private double residual;
-    /** The absolute hour the next update is for. */
+    /** The absolute hour the next update is for, and its slots (kept in step to spare two divisions an hour). */
     private long hour;
+    private int daySlot;
+    private int weekSlot;
 
     public DoubleSeasonalSmoother(double alpha, double delta, double omega, double phi) {
         this.alpha = alpha;
@@ -75,21 +77,23 @@ public final class DoubleSeasonalSmoother {
             weekly[w] = weekCount[w] == 0 ? 0 : weekSum[w] / weekCount[w];
         }
         residual = 0;
-        hour = firstHour + n;
+        moveTo(firstHour + n);
         return n;
     }
 
     /** The one-step forecast for the next hour. */
     public double nextForecast() {
-        return level + daily[slot(hour, DAY)] + weekly[slot(hour, WEEK)] + phi * residual;
+        return level + daily[daySlot] + weekly[weekSlot] + phi * residual;
     }
 
     /** Learns from the value of the next hour (NaN: missing) and returns the one-step error (NaN when missing). */
     public double update(double y) {
-        int d = slot(hour, DAY);
-        int w = slot(hour, WEEK);
+        int d = daySlot;
+        int w = weekSlot;
         double structural = level + daily[d] + weekly[w];
         hour++;
+        daySlot = d + 1 == DAY ? 0 : d + 1;
+        weekSlot = w + 1 == WEEK ? 0 : w + 1;
         if (Double.isNaN(y)) {
             residual *= phi;
             return Double.NaN;
@@ -105,10 +109,13 @@ public final class DoubleSeasonalSmoother {
     /** Forecasts of the next {@code horizon} hours into {@code out}. */
     public void forecast(double[] out, int horizon) {
         double ar = residual;
+        int d = daySlot;
+        int w = weekSlot;
         for (int h = 0; h < horizon; h++) {
             ar *= phi;
-            long t = hour + h;
-            out[h] = level + daily[slot(t, DAY)] + weekly[slot(t, WEEK)] + ar;
+            out[h] = level + daily[d] + weekly[w] + ar;
+            d = d + 1 == DAY ? 0 : d + 1;
+            w = w + 1 == WEEK ? 0 : w + 1;
         }
     }
 
@@ -123,7 +130,7 @@ public final class DoubleSeasonalSmoother {
         System.arraycopy(daily, 0, c.daily, 0, DAY);
         System.arraycopy(weekly, 0, c.weekly, 0, WEEK);
         c.residual = residual;
-        c.hour = hour;
+        c.moveTo(hour);
         return c;
     }
 
@@ -147,10 +154,16 @@ public final class DoubleSeasonalSmoother {
                 parameters[3]);
         m.level = state[0];
         m.residual = state[1];
-        m.hour = (long) state[2];
+        m.moveTo((long) state[2]);
         System.arraycopy(state, 3, m.daily, 0, DAY);
         System.arraycopy(state, 3 + DAY, m.weekly, 0, WEEK);
         return m;
+    }
+
+    private void moveTo(long nextHour) {
+        hour = nextHour;
+        daySlot = slot(nextHour, DAY);
+        weekSlot = slot(nextHour, WEEK);
     }
 
     static int slot(long hour, int period) {
