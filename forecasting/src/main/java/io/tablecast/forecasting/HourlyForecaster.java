@@ -164,9 +164,14 @@ public final class HourlyForecaster {
         }
     }
 
+    /**
+     * Two smoothers of the same kind: one fitted for the next day (used for hours 1–24), one fitted one step ahead
+     * (used beyond): the parameters that forecast tomorrow best are not those that get next week's shape right.
+     */
     private static final class SmootherCandidate implements Candidate {
         private final Transform transform;
         private DoubleSeasonalSmoother fitted;
+        private DoubleSeasonalSmoother dayFitted;
         private final java.util.Map<Integer, double[]> fromOrigin = new java.util.HashMap<>();
 
         SmootherCandidate(Transform transform) {
@@ -191,18 +196,33 @@ public final class HourlyForecaster {
         @Override
         public void fit(double[] history, long firstHour, List<Integer> origins) {
             double[] z = transform.forward(history);
-            fitted = SmootherFitter.fit(z, firstHour);
-            double[] p = fitted.parameters();
-            DoubleSeasonalSmoother replay = new DoubleSeasonalSmoother(p[0], p[1], p[2], p[3]);
-            int i = replay.initialise(z, firstHour);
+            fitted = SmootherFitter.fit(z, firstHour, SmootherFitter.Objective.ONE_STEP);
+            dayFitted = SmootherFitter.fit(z, firstHour, SmootherFitter.Objective.DAY_AHEAD);
+            DoubleSeasonalSmoother week = fresh(fitted);
+            DoubleSeasonalSmoother day = fresh(dayFitted);
+            int i = week.initialise(z, firstHour);
+            day.initialise(z, firstHour);
             for (int o : origins) {
                 for (; i < o; i++) {
-                    replay.update(z[i]);
+                    week.update(z[i]);
+                    day.update(z[i]);
                 }
-                double[] f = new double[HORIZON];
-                replay.forecast(f, HORIZON);
-                fromOrigin.put(o, f);
+                fromOrigin.put(o, stitch(day, week));
             }
+        }
+
+        private static DoubleSeasonalSmoother fresh(DoubleSeasonalSmoother like) {
+            double[] p = like.parameters();
+            return new DoubleSeasonalSmoother(p[0], p[1], p[2], p[3]);
+        }
+
+        private static double[] stitch(DoubleSeasonalSmoother day, DoubleSeasonalSmoother week) {
+            double[] f = new double[HORIZON];
+            week.forecast(f, HORIZON);
+            double[] d = new double[DAY];
+            day.forecast(d, DAY);
+            System.arraycopy(d, 0, f, 0, DAY);
+            return f;
         }
 
         @Override
@@ -212,9 +232,7 @@ public final class HourlyForecaster {
 
         @Override
         public double[] forecastWorking() {
-            double[] f = new double[HORIZON];
-            fitted.forecast(f, HORIZON);
-            return f;
+            return stitch(dayFitted, fitted);
         }
     }
 

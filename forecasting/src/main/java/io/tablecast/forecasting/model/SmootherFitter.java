@@ -23,9 +23,10 @@ public final class SmootherFitter {
      * Returns the fitted smoother with the whole history consumed, ready to forecast the hour after it. History must
      * hold at least two weeks (the initialisation) plus some hours to learn from.
      */
-    public static DoubleSeasonalSmoother fit(double[] y, long firstHour) {
+    public static DoubleSeasonalSmoother fit(double[] y, long firstHour, Objective objective) {
         SimplexOptimizer optimizer = new SimplexOptimizer(1e-6, 1e-9);
-        ObjectiveFunction sse = new ObjectiveFunction(x -> sumOfSquaredErrors(y, firstHour, x));
+        ObjectiveFunction sse = new ObjectiveFunction(x -> objective == Objective.ONE_STEP
+                ? sumOfSquaredErrors(y, firstHour, x) : dayAheadError(y, firstHour, x));
         PointValuePair best;
         try {
             best = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), sse, GoalType.MINIMIZE,
@@ -44,6 +45,33 @@ public final class SmootherFitter {
             m.update(y[i]);
         }
         return m;
+    }
+
+    /** What the parameters are chosen to forecast well. */
+    public enum Objective {
+        /** The next hour: the classic fit; good for the shape of the whole week. */
+        ONE_STEP,
+        /** The next 24 hours from each midnight-aligned origin: the day-ahead use. */
+        DAY_AHEAD
+    }
+
+    private static double dayAheadError(double[] y, long firstHour, double[] x) {
+        DoubleSeasonalSmoother m = smoother(x);
+        int start = m.initialise(y, firstHour);
+        double[] f = new double[24];
+        double loss = 0;
+        for (int i = start; i < y.length; i++) {
+            if (i >= start + 24 && (i - start) % 24 == 0) {
+                m.forecast(f, 24);
+                for (int h = 0; h < 24 && i + h < y.length; h++) {
+                    if (!Double.isNaN(y[i + h])) {
+                        loss += Math.abs(y[i + h] - f[h]);
+                    }
+                }
+            }
+            m.update(y[i]);
+        }
+        return loss;
     }
 
     private static double sumOfSquaredErrors(double[] y, long firstHour, double[] x) {
