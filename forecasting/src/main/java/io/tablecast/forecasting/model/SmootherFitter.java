@@ -14,7 +14,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  */
 public final class SmootherFitter {
     /** Enough to settle four parameters; bounds the cost of a refit. */
-    private static final int MAX_EVALUATIONS = 160;
+    private static final int MAX_EVALUATIONS = 600;
     private static final double[] START = {logit(0.1), logit(0.05), logit(0.1), logit(0.7)};
 
     private SmootherFitter() {}
@@ -24,7 +24,7 @@ public final class SmootherFitter {
      * hold at least two weeks (the initialisation) plus some hours to learn from.
      */
     public static DoubleSeasonalSmoother fit(double[] y, long firstHour, Objective objective) {
-        SimplexOptimizer optimizer = new SimplexOptimizer(1e-6, 1e-9);
+        SimplexOptimizer optimizer = new SimplexOptimizer(1e-4, 1e-9);
         ObjectiveFunction sse = new ObjectiveFunction(x -> objective == Objective.ONE_STEP
                 ? sumOfSquaredErrors(y, firstHour, x) : dayAheadError(y, firstHour, x));
         PointValuePair best;
