@@ -1,0 +1,81 @@
+package io.tablecast.forecasting.bench;
+
+import io.tablecast.forecasting.Forecast;
+import io.tablecast.forecasting.HourlyForecaster;
+import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The per-segment costs that decide whether forecasting fits in keyed state: one hourly update, one 168-hour forecast
+ * from the current state, and a whole fit + forecast on eight weeks of history (what a refit costs), beside the
+ * seasonal-naive forecast as the baseline.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ForecasterBenchmark {
+    private static final int WEEKS = 8;
+
+    private double[] history;
+    private DoubleSeasonalSmoother smoother;
+    private double[] out;
+    private int next;
+    private final HourlyForecaster forecaster = new HourlyForecaster(0.975);
+
+    @Setup
+    public void setUp() {
+        Random r = new Random(1);
+        history = new double[WEEKS * 168];
+        for (int t = 0; t < history.length; t++) {
+            double daily = 0.6 + 0.8 * Math.pow(Math.sin(Math.PI * (t % 24) / 24.0), 2);
+            double weekly = (t / 24) % 7 >= 5 ? 0.7 : 1.0;
+            history[t] = 1000 * daily * weekly * (1 + 0.05 * r.nextGaussian());
+        }
+        smoother = new DoubleSeasonalSmoother(0.2, 0.2, 0.2, 0.7);
+        int i = smoother.initialise(history, 0);
+        for (; i < history.length; i++) {
+            smoother.update(history[i]);
+        }
+        out = new double[HourlyForecaster.HORIZON];
+    }
+
+    @Benchmark
+    public double hourlyUpdate() {
+        next = (next + 1) % history.length;
+        return smoother.update(history[next]);
+    }
+
+    @Benchmark
+    public double[] forecast168() {
+        smoother.forecast(out, HourlyForecaster.HORIZON);
+        return out;
+    }
+
+    @Benchmark
+    public Forecast fitAndForecastEightWeeks() {
+        return forecaster.fitAndForecast(history, 0);
+    }
+
+    @Benchmark
+    public double[] baselineSeasonalNaive168() {
+        for (int h = 0; h < out.length; h++) {
+            out[h] = history[history.length - 168 + h];
+        }
+        return out;
+    }
+}
