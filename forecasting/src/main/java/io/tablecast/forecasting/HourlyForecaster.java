@@ -39,6 +39,14 @@ public final class HourlyForecaster {
      * @param firstHour absolute hour (hours since the epoch, UTC or local — consistently) of {@code history[0]}
      */
     public Forecast fitAndForecast(double[] history, long firstHour) {
+        return fit(history, firstHour).forecast();
+    }
+
+    /**
+     * Chooses and fits a model on the history, leaving it live at the hour after the history: feed it further hours
+     * with {@link FittedModel#update} and forecast whenever needed.
+     */
+    public FittedModel fit(double[] history, long firstHour) {
         int n = history.length;
         long next = firstHour + n;
         int observed = 0;
@@ -78,15 +86,7 @@ public final class HourlyForecaster {
                 bestErrors = c.workingErrors(history, origins);
             }
         }
-        double[] z = best.forecastWorking();
         ConformalBound bound = ConformalBound.fromErrors(bestErrors, HORIZON, quantile);
-        double[] point = new double[HORIZON];
-        double[] upper = new double[HORIZON];
-        Transform t = best.transform();
-        for (int h = 0; h < HORIZON; h++) {
-            point[h] = Math.max(0, t.inverse(z[h]));
-            upper[h] = Math.max(point[h], t.inverse(z[h] + bound.offset(h + 1)));
-        }
         String note = null;
         if (n < SMOOTHER_INIT + WEEK + DAY) {
             note = "only " + n + " h of history: " + best.name() + " (the smoothing models need "
@@ -96,10 +96,10 @@ public final class HourlyForecaster {
             note = (note == null ? "" : note + "; ") + "upper bound calibrated on " + origins.size()
                     + " origins only";
         }
-        return new Forecast(next, point, upper, best.name(), note);
+        return best.toModel(bound, note, next);
     }
 
-    private Forecast flat(double[] history, long next, int observed) {
+    private static FittedModel flat(double[] history, long next, int observed) {
         double sum = 0;
         double max = 0;
         for (double v : history) {
@@ -109,15 +109,9 @@ public final class HourlyForecaster {
             }
         }
         double mean = observed == 0 ? 0 : sum / observed;
-        double[] point = new double[HORIZON];
-        double[] upper = new double[HORIZON];
-        for (int h = 0; h < HORIZON; h++) {
-            point[h] = mean;
-            // With no daily cycle seen yet, allow for the peak being well above anything seen so far.
-            upper[h] = Math.max(2 * max, mean + 1);
-        }
-        return new Forecast(next, point, upper, "flat-mean",
-                "only " + observed + " observed hours (< 24): flat mean, bound at twice the highest hour seen");
+        // With no daily cycle seen yet, allow for the peak being well above anything seen so far.
+        return FittedModel.flat("only " + observed + " observed hours (< 24): flat mean, bound at twice the highest "
+                + "hour seen", mean, Math.max(2 * max, mean + 1), next);
     }
 
     /** A model under selection. Forecasts are in its working space (see {@link #transform()}). */
@@ -133,7 +127,7 @@ public final class HourlyForecaster {
         /** Forecast from origin o (the model has seen history[0..o)), in working space. */
         double[] forecastFrom(int origin);
 
-        double[] forecastWorking();
+        FittedModel toModel(ConformalBound bound, String note, long nextHour);
 
         default double[][] workingErrors(double[] history, List<Integer> origins) {
             double[][] errors = new double[origins.size()][HORIZON];
@@ -231,8 +225,8 @@ public final class HourlyForecaster {
         }
 
         @Override
-        public double[] forecastWorking() {
-            return stitch(dayFitted, fitted);
+        public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
+            return FittedModel.smoother(name(), note, transform, bound, dayFitted, fitted);
         }
     }
 
@@ -289,8 +283,9 @@ public final class HourlyForecaster {
         }
 
         @Override
-        public double[] forecastWorking() {
-            return forecastFrom(history.length);
+        public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
+            return FittedModel.seasonalNaive(name(), note, bound,
+                    java.util.Arrays.copyOf(forecastFrom(history.length), period), nextHour);
         }
     }
 }

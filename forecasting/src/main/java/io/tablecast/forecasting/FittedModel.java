@@ -1,0 +1,171 @@
+package io.tablecast.forecasting;
+
+import io.tablecast.forecasting.model.ConformalBound;
+import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
+import io.tablecast.forecasting.model.Transform;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * A model chosen and fitted by {@link HourlyForecaster}, live: {@link #update} learns from each new hour in O(1),
+ * {@link #forecast} gives the next 168 hours from where it stands. Serializable to a few kilobytes.
+ */
+public final class FittedModel {
+    enum Kind { SMOOTHER, SEASONAL_NAIVE, FLAT }
+
+    private static final int HORIZON = HourlyForecaster.HORIZON;
+    private static final int DAY = 24;
+
+    private final Kind kind;
+    private final String name;
+    private final String note;
+    private final Transform transform;
+    private final ConformalBound bound;
+    /** SMOOTHER: the day-ahead-fitted and the one-step-fitted smoother. */
+    private final DoubleSeasonalSmoother day;
+    private final DoubleSeasonalSmoother week;
+    /** SEASONAL_NAIVE: the last period's values, a ring starting at {@link #recentStart}; FLAT: {mean, upper}. */
+    private final double[] recent;
+    private int recentStart;
+    private long nextHour;
+
+    private FittedModel(Kind kind, String name, String note, Transform transform, ConformalBound bound,
+                        DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, double[] recent, long nextHour) {
+        this.kind = kind;
+        this.name = name;
+        this.note = note;
+        this.transform = transform;
+        this.bound = bound;
+        this.day = day;
+        this.week = week;
+        this.recent = recent;
+        this.nextHour = nextHour;
+    }
+
+    static FittedModel smoother(String name, String note, Transform transform, ConformalBound bound,
+                                DoubleSeasonalSmoother day, DoubleSeasonalSmoother week) {
+        return new FittedModel(Kind.SMOOTHER, name, note, transform, bound, day, week, new double[0],
+                week.nextHour());
+    }
+
+    /** @param lastPeriod the last {@code period} values, oldest first, missing ones already filled */
+    static FittedModel seasonalNaive(String name, String note, ConformalBound bound, double[] lastPeriod,
+                                     long nextHour) {
+        return new FittedModel(Kind.SEASONAL_NAIVE, name, note, Transform.IDENTITY, bound, null, null,
+                lastPeriod.clone(), nextHour);
+    }
+
+    static FittedModel flat(String note, double mean, double upper, long nextHour) {
+        return new FittedModel(Kind.FLAT, "flat-mean", note, Transform.IDENTITY, ConformalBound.of(new double[] {0}),
+                null, null, new double[] {mean, upper}, nextHour);
+    }
+
+    /** Learns from the next hour's value (NaN: missing). */
+    public void update(double y) {
+        switch (kind) {
+            case SMOOTHER:
+                double z = Double.isNaN(y) ? Double.NaN : transform.forward(y);
+                day.update(z);
+                week.update(z);
+                break;
+            case SEASONAL_NAIVE:
+                if (!Double.isNaN(y)) {
+                    recent[recentStart] = y;
+                }
+                recentStart = (recentStart + 1) % recent.length;
+                break;
+            default:
+                break;
+        }
+        nextHour++;
+    }
+
+    public Forecast forecast() {
+        double[] point = new double[HORIZON];
+        double[] upper = new double[HORIZON];
+        if (kind == Kind.FLAT) {
+            java.util.Arrays.fill(point, recent[0]);
+            java.util.Arrays.fill(upper, recent[1]);
+            return new Forecast(nextHour, point, upper, name, note);
+        }
+        double[] z = new double[HORIZON];
+        if (kind == Kind.SMOOTHER) {
+            week.forecast(z, HORIZON);
+            double[] d = new double[DAY];
+            day.forecast(d, DAY);
+            System.arraycopy(d, 0, z, 0, DAY);
+        } else {
+            for (int h = 0; h < HORIZON; h++) {
+                z[h] = recent[(recentStart + h) % recent.length];
+            }
+        }
+        for (int h = 0; h < HORIZON; h++) {
+            point[h] = Math.max(0, transform.inverse(z[h]));
+            upper[h] = Math.max(point[h], transform.inverse(z[h] + bound.offset(h + 1)));
+        }
+        return new Forecast(nextHour, point, upper, name, note);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isFullModel() {
+        return kind == Kind.SMOOTHER;
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeByte(kind.ordinal());
+        out.writeUTF(name);
+        out.writeUTF(note == null ? "" : note);
+        out.writeByte(transform.ordinal());
+        writeDoubles(out, bound.offsets());
+        out.writeLong(nextHour);
+        if (kind == Kind.SMOOTHER) {
+            writeDoubles(out, day.parameters());
+            writeDoubles(out, day.state());
+            writeDoubles(out, week.parameters());
+            writeDoubles(out, week.state());
+        } else {
+            out.writeInt(recentStart);
+            writeDoubles(out, recent);
+        }
+    }
+
+    static FittedModel read(DataInputStream in) throws IOException {
+        Kind kind = Kind.values()[in.readByte()];
+        String name = in.readUTF();
+        String note = in.readUTF();
+        Transform transform = Transform.values()[in.readByte()];
+        ConformalBound bound = ConformalBound.of(readDoubles(in));
+        long nextHour = in.readLong();
+        if (kind == Kind.SMOOTHER) {
+            DoubleSeasonalSmoother day = DoubleSeasonalSmoother.restore(readDoubles(in), readDoubles(in));
+            DoubleSeasonalSmoother week = DoubleSeasonalSmoother.restore(readDoubles(in), readDoubles(in));
+            return new FittedModel(kind, name, note.isEmpty() ? null : note, transform, bound, day, week,
+                    new double[0], nextHour);
+        }
+        int start = in.readInt();
+        FittedModel m = new FittedModel(kind, name, note.isEmpty() ? null : note, transform, bound, null, null,
+                readDoubles(in), nextHour);
+        m.recentStart = start;
+        return m;
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        out.writeShort(values.length);
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static double[] readDoubles(DataInputStream in) throws IOException {
+        double[] values = new double[in.readUnsignedShort()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
+    }
+}

@@ -1,0 +1,77 @@
+package io.tablecast.forecasting;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SegmentForecasterTest {
+    private static final long START = 482_000;
+
+    private static double value(long t, Random r) {
+        double daily = 0.6 + 0.8 * Math.pow(Math.sin(Math.PI * (t % 24) / 24.0), 2);
+        return 800 * daily * ((t / 24) % 7 >= 5 ? 0.7 : 1.0) * (1 + 0.05 * r.nextGaussian());
+    }
+
+    @Test
+    void streamingMatchesAFitOnTheSameHistoryAndSurvivesASnapshot() {
+        SegmentForecaster live = new SegmentForecaster(0.975);
+        Random r = new Random(2);
+        for (long t = START; t < START + 6 * 168; t++) {
+            live.observe(t, value(t, r));
+            if (live.refitDue()) {
+                live.refit();
+            }
+        }
+        Forecast streamed = live.forecast();
+        assertThat(streamed.model).startsWith("dshw");
+        assertThat(streamed.firstHour).isEqualTo(START + 6 * 168);
+
+        byte[] state = live.toBytes();
+        assertThat(state.length).isLessThanOrEqualTo(SegmentForecaster.MAX_STATE_BYTES);
+        SegmentForecaster restored = SegmentForecaster.fromBytes(state, 0.975);
+        assertThat(restored.forecast().point).isEqualTo(streamed.point);
+        assertThat(restored.toBytes()).isEqualTo(state);
+
+        long next = START + 6 * 168;
+        double v = value(next, r);
+        live.observe(next, v);
+        restored.observe(next, v);
+        assertThat(restored.forecast().upper).isEqualTo(live.forecast().upper);
+    }
+
+    @Test
+    void aYoungSegmentRefitsEveryHourAndSaysWhy() {
+        SegmentForecaster f = new SegmentForecaster(0.975);
+        Random r = new Random(3);
+        f.observe(START, value(START, r));
+        assertThat(f.forecast().note).contains("< 24");
+        for (long t = START + 1; t < START + 30; t++) {
+            f.observe(t, value(t, r));
+        }
+        assertThat(f.refitDue()).isTrue();
+        f.refit();
+        assertThat(f.forecast().model).isEqualTo("seasonal-naive-24");
+    }
+
+    @Test
+    void gapsAreMissingHoursAndLateHoursAreRefused() {
+        SegmentForecaster f = new SegmentForecaster(0.975);
+        assertThat(f.observe(START, 5)).isTrue();
+        assertThat(f.observe(START + 3, 7)).isTrue();
+        assertThat(f.observe(START + 2, 9)).isFalse();
+        assertThat(f.history()).containsExactly(5, Double.NaN, Double.NaN, 7);
+    }
+
+    @Test
+    void historyIsBoundedToEightWeeks() {
+        SegmentForecaster f = new SegmentForecaster(0.975);
+        for (long t = 0; t < SegmentForecaster.HISTORY_HOURS + 100; t++) {
+            f.observe(START + t, t);
+        }
+        double[] h = f.history();
+        assertThat(h).hasSize(SegmentForecaster.HISTORY_HOURS);
+        assertThat(h[0]).isEqualTo(100);
+    }
+}
