@@ -2,6 +2,7 @@ package io.tablecast.forecasting;
 
 import io.tablecast.forecasting.model.ConformalBound;
 import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
+import io.tablecast.forecasting.model.EventEffects;
 import io.tablecast.forecasting.model.Transform;
 
 import java.io.DataInputStream;
@@ -26,13 +27,15 @@ public final class FittedModel {
     /** SMOOTHER: the day-ahead-fitted and the one-step-fitted smoother. */
     private final DoubleSeasonalSmoother day;
     private final DoubleSeasonalSmoother week;
+    private final EventEffects effects;
     /** SEASONAL_NAIVE: the last period's values, a ring starting at {@link #recentStart}; FLAT: {mean, upper}. */
     private final double[] recent;
     private int recentStart;
     private long nextHour;
 
     private FittedModel(Kind kind, String name, String note, Transform transform, ConformalBound bound,
-                        DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, double[] recent, long nextHour) {
+                        DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, EventEffects effects, double[] recent,
+                        long nextHour) {
         this.kind = kind;
         this.name = name;
         this.note = note;
@@ -40,13 +43,14 @@ public final class FittedModel {
         this.bound = bound;
         this.day = day;
         this.week = week;
+        this.effects = effects;
         this.recent = recent;
         this.nextHour = nextHour;
     }
 
     static FittedModel smoother(String name, String note, Transform transform, ConformalBound bound,
-                                DoubleSeasonalSmoother day, DoubleSeasonalSmoother week) {
-        return new FittedModel(Kind.SMOOTHER, name, note, transform, bound, day, week, new double[0],
+                                DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, EventEffects effects) {
+        return new FittedModel(Kind.SMOOTHER, name, note, transform, bound, day, week, effects, new double[0],
                 week.nextHour());
     }
 
@@ -54,19 +58,19 @@ public final class FittedModel {
     static FittedModel seasonalNaive(String name, String note, ConformalBound bound, double[] lastPeriod,
                                      long nextHour) {
         return new FittedModel(Kind.SEASONAL_NAIVE, name, note, Transform.IDENTITY, bound, null, null,
-                lastPeriod.clone(), nextHour);
+                EventEffects.none(), lastPeriod.clone(), nextHour);
     }
 
     static FittedModel flat(String note, double mean, double upper, long nextHour) {
         return new FittedModel(Kind.FLAT, "flat-mean", note, Transform.IDENTITY, ConformalBound.of(new double[] {0}),
-                null, null, new double[] {mean, upper}, nextHour);
+                null, null, EventEffects.none(), new double[] {mean, upper}, nextHour);
     }
 
     /** Learns from the next hour's value (NaN: missing). */
     public void update(double y) {
         switch (kind) {
             case SMOOTHER:
-                double z = Double.isNaN(y) ? Double.NaN : transform.forward(y);
+                double z = Double.isNaN(y) ? Double.NaN : transform.forward(y) - effects.at(nextHour);
                 day.update(z);
                 week.update(z);
                 break;
@@ -96,6 +100,9 @@ public final class FittedModel {
             double[] d = new double[DAY];
             day.forecast(d, DAY);
             System.arraycopy(d, 0, z, 0, DAY);
+            for (int h = 0; h < HORIZON; h++) {
+                z[h] += effects.at(nextHour + h);
+            }
         } else {
             for (int h = 0; h < HORIZON; h++) {
                 z[h] = recent[(recentStart + h) % recent.length];
@@ -128,6 +135,7 @@ public final class FittedModel {
             writeDoubles(out, day.state());
             writeDoubles(out, week.parameters());
             writeDoubles(out, week.state());
+            writeEffects(out, effects);
         } else {
             out.writeInt(recentStart);
             writeDoubles(out, recent);
@@ -145,13 +153,40 @@ public final class FittedModel {
             DoubleSeasonalSmoother day = DoubleSeasonalSmoother.restore(readDoubles(in), readDoubles(in));
             DoubleSeasonalSmoother week = DoubleSeasonalSmoother.restore(readDoubles(in), readDoubles(in));
             return new FittedModel(kind, name, note.isEmpty() ? null : note, transform, bound, day, week,
-                    new double[0], nextHour);
+                    readEffects(in), new double[0], nextHour);
         }
         int start = in.readInt();
         FittedModel m = new FittedModel(kind, name, note.isEmpty() ? null : note, transform, bound, null, null,
-                readDoubles(in), nextHour);
+                EventEffects.none(), readDoubles(in), nextHour);
         m.recentStart = start;
         return m;
+    }
+
+    private static void writeEffects(DataOutputStream out, EventEffects effects) throws IOException {
+        writeDoubles(out, effects.effects());
+        out.writeShort(effects.events().size());
+        for (ExternalEvent e : effects.events()) {
+            out.writeUTF(e.name);
+            out.writeByte(e.kind.ordinal());
+            out.writeLong(e.startHour);
+            out.writeLong(e.endHour);
+            out.writeDouble(e.expectedEffect == null ? Double.NaN : e.expectedEffect);
+        }
+    }
+
+    private static EventEffects readEffects(DataInputStream in) throws IOException {
+        double[] effect = readDoubles(in);
+        int n = in.readUnsignedShort();
+        java.util.List<ExternalEvent> events = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            ExternalEvent.Kind kind = ExternalEvent.Kind.values()[in.readByte()];
+            long start = in.readLong();
+            long end = in.readLong();
+            double expected = in.readDouble();
+            events.add(new ExternalEvent(name, kind, start, end, null, Double.isNaN(expected) ? null : expected));
+        }
+        return EventEffects.of(events, effect);
     }
 
     private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {

@@ -2,6 +2,7 @@ package io.tablecast.forecasting;
 
 import io.tablecast.forecasting.model.ConformalBound;
 import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
+import io.tablecast.forecasting.model.EventEffects;
 import io.tablecast.forecasting.model.SmootherFitter;
 import io.tablecast.forecasting.model.Transform;
 
@@ -47,6 +48,14 @@ public final class HourlyForecaster {
      * with {@link FittedModel#update} and forecast whenever needed.
      */
     public FittedModel fit(double[] history, long firstHour) {
+        return fit(history, firstHour, List.of());
+    }
+
+    /**
+     * As {@link #fit(double[], long)}, with external events (holidays, promotions...) that apply to this series:
+     * their effects are estimated from the history and added to forecasts of hours they touch.
+     */
+    public FittedModel fit(double[] history, long firstHour, List<ExternalEvent> events) {
         int n = history.length;
         long next = firstHour + n;
         int observed = 0;
@@ -60,8 +69,8 @@ public final class HourlyForecaster {
         }
         List<Candidate> candidates = new ArrayList<>();
         if (n >= SMOOTHER_INIT + WEEK + DAY) {
-            candidates.add(new SmootherCandidate(Transform.IDENTITY));
-            candidates.add(new SmootherCandidate(Transform.LOG1P));
+            candidates.add(new SmootherCandidate(Transform.IDENTITY, events));
+            candidates.add(new SmootherCandidate(Transform.LOG1P, events));
         }
         if (n >= WEEK + DAY) {
             candidates.add(new SeasonalNaive(WEEK));
@@ -164,17 +173,20 @@ public final class HourlyForecaster {
      */
     private static final class SmootherCandidate implements Candidate {
         private final Transform transform;
+        private final List<ExternalEvent> events;
+        private EventEffects effects = EventEffects.none();
         private DoubleSeasonalSmoother fitted;
         private DoubleSeasonalSmoother dayFitted;
         private final java.util.Map<Integer, double[]> fromOrigin = new java.util.HashMap<>();
 
-        SmootherCandidate(Transform transform) {
+        SmootherCandidate(Transform transform, List<ExternalEvent> events) {
             this.transform = transform;
+            this.events = events;
         }
 
         @Override
         public String name() {
-            return "dshw-ar1/" + transform.name().toLowerCase();
+            return "dshw-ar1/" + transform.name().toLowerCase() + (events.isEmpty() ? "" : "+events");
         }
 
         @Override
@@ -190,6 +202,14 @@ public final class HourlyForecaster {
         @Override
         public void fit(double[] history, long firstHour, List<Integer> origins) {
             double[] z = transform.forward(history);
+            if (!events.isEmpty()) {
+                EventEffects windows = EventEffects.windowsOf(events);
+                effects = EventEffects.estimate(events,
+                        SmootherFitter.residualsSkipping(z, firstHour, windows::touches), firstHour, transform);
+                for (int i = 0; i < z.length; i++) {
+                    z[i] -= effects.at(firstHour + i);
+                }
+            }
             fitted = SmootherFitter.fit(z, firstHour, SmootherFitter.Objective.ONE_STEP);
             dayFitted = SmootherFitter.fit(z, firstHour, SmootherFitter.Objective.DAY_AHEAD);
             DoubleSeasonalSmoother week = fresh(fitted);
@@ -201,7 +221,11 @@ public final class HourlyForecaster {
                     week.update(z[i]);
                     day.update(z[i]);
                 }
-                fromOrigin.put(o, stitch(day, week));
+                double[] f = stitch(day, week);
+                for (int h = 0; h < HORIZON; h++) {
+                    f[h] += effects.at(firstHour + o + h);
+                }
+                fromOrigin.put(o, f);
             }
         }
 
@@ -226,7 +250,7 @@ public final class HourlyForecaster {
 
         @Override
         public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
-            return FittedModel.smoother(name(), note, transform, bound, dayFitted, fitted);
+            return FittedModel.smoother(name(), note, transform, bound, dayFitted, fitted, effects);
         }
     }
 

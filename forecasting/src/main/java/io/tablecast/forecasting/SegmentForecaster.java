@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One segment's forecaster as it lives in keyed state: the last eight weeks of hourly counts and a live
@@ -66,7 +67,12 @@ public final class SegmentForecaster {
 
     /** Chooses and fits the model again on the history held; bounded by the history's fixed length. */
     public void refit() {
-        model = forecaster.fit(history(), nextHour - size);
+        refit(List.of());
+    }
+
+    /** As {@link #refit()}, with the external events that apply to this segment (past ones and announced ones). */
+    public void refit(List<ExternalEvent> events) {
+        model = forecaster.fit(history(), nextHour - size, events);
         hoursSinceFit = 0;
     }
 

@@ -38,6 +38,28 @@ public final class SmootherFitter {
         return run(y, firstHour, best.getPoint());
     }
 
+    /**
+     * One-step residuals of a smoother with default parameters that does not learn from the hours {@code skip}
+     * marks: what those hours did beyond the usual pattern. NaN before the smoother is initialised.
+     */
+    public static double[] residualsSkipping(double[] y, long firstHour, java.util.function.LongPredicate skip) {
+        double[] masked = y.clone();
+        for (int i = 0; i < masked.length; i++) {
+            if (skip.test(firstHour + i)) {
+                masked[i] = Double.NaN;
+            }
+        }
+        DoubleSeasonalSmoother m = smoother(START);
+        double[] residual = new double[y.length];
+        java.util.Arrays.fill(residual, Double.NaN);
+        int start = m.initialise(masked, firstHour);
+        for (int i = start; i < y.length; i++) {
+            residual[i] = y[i] - m.nextForecast();
+            m.update(masked[i]);
+        }
+        return residual;
+    }
+
     private static DoubleSeasonalSmoother run(double[] y, long firstHour, double[] x) {
         DoubleSeasonalSmoother m = smoother(x);
         int start = m.initialise(y, firstHour);

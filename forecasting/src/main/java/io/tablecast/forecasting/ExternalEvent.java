@@ -1,0 +1,47 @@
+package io.tablecast.forecasting;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Something outside the series that moves it: a public holiday, a promotion, a news event. Hours are absolute
+ * (hours since the epoch, in the same clock as the series). An event with no segments applies to every segment.
+ */
+public final class ExternalEvent {
+    /** Events of one kind share their estimated effect. */
+    public enum Kind { HOLIDAY, PROMOTION, NEWS, OTHER }
+
+    public final String name;
+    public final Kind kind;
+    public final long startHour;
+    /** Exclusive. */
+    public final long endHour;
+    public final Set<String> segments;
+    /** Expected multiplier of volume (2.0: double), or null when unknown; a prior for the estimate. */
+    public final Double expectedEffect;
+
+    public ExternalEvent(String name, Kind kind, long startHour, long endHour, Set<String> segments,
+                         Double expectedEffect) {
+        if (endHour <= startHour) {
+            throw new IllegalArgumentException("event '" + name + "' ends before it starts");
+        }
+        if (expectedEffect != null && !(expectedEffect > 0)) {
+            throw new IllegalArgumentException("event '" + name + "': expected effect must be a positive multiplier");
+        }
+        this.name = Objects.requireNonNull(name, "name");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.startHour = startHour;
+        this.endHour = endHour;
+        this.segments = segments == null ? Set.of() : Set.copyOf(segments);
+        this.expectedEffect = expectedEffect;
+    }
+
+    public boolean appliesTo(String segment) {
+        return segments.isEmpty() || segments.contains(segment);
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + name + " [" + startHour + ", " + endHour + ")";
+    }
+}

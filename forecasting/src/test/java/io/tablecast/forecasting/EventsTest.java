@@ -1,0 +1,71 @@
+package io.tablecast.forecasting;
+
+import io.tablecast.forecasting.cli.EventComparison;
+import io.tablecast.forecasting.model.EventEffects;
+import io.tablecast.forecasting.model.Transform;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventsTest {
+    @Test
+    void knowingTheEventsBeatsTheSameModelWithout() {
+        double[] mase = EventComparison.run(7, 2);
+        assertThat(mase[1]).as("all hours").isLessThan(0.8 * mase[0]);
+        assertThat(mase[3]).as("event hours").isLessThan(0.6 * mase[2]);
+    }
+
+    @Test
+    void effectsAreMeanResidualsShrunkTowardTheirPrior() {
+        ExternalEvent promo = new ExternalEvent("sale", ExternalEvent.Kind.PROMOTION, 100, 124, null, 2.0);
+        double[] residual = new double[300];
+        for (int h = 100; h < 124; h++) {
+            residual[h - 0] = 1.0;
+        }
+        EventEffects e = EventEffects.estimate(List.of(promo), residual, 0, Transform.LOG1P);
+        // 24 hours at 1.0 and a ridge of 24 hours at log(2): halfway between.
+        assertThat(e.at(110)).isCloseTo((24 * 1.0 + 24 * Math.log(2)) / 48, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(e.at(99)).isZero();        // the day before saw no residual: shrunk to zero, no prior there
+        assertThat(e.touches(99)).isTrue();
+        assertThat(e.touches(124 + 24)).isFalse();
+    }
+
+    @Test
+    void aRestoredForecasterKeepsItsEventEffects() {
+        List<ExternalEvent> events = List.of(
+                new ExternalEvent("promo", ExternalEvent.Kind.PROMOTION, 482_000 + 30 * 24, 482_000 + 31 * 24, null, null),
+                new ExternalEvent("next promo", ExternalEvent.Kind.PROMOTION, 482_000 + 43 * 24, 482_000 + 44 * 24,
+                        null, null));
+        SegmentForecaster f = new SegmentForecaster(0.975);
+        Random r = new Random(4);
+        for (long t = 482_000; t < 482_000 + 6 * 168; t++) {
+            double factor = (t - 482_000) / 24 == 30 ? 2.5 : 1;
+            f.observe(t, 400 * factor * (1 + 0.05 * r.nextGaussian()) * (0.5 + (t % 24) / 24.0));
+        }
+        f.refit(events);
+        Forecast before = f.forecast();
+        assertThat(before.model).endsWith("+events");
+        int promoHour = (int) (482_000 + 43 * 24 + 12 - before.firstHour);
+        assertThat(before.point[promoHour]).isGreaterThan(1.5 * before.point[promoHour - 24]);
+        Forecast after = SegmentForecaster.fromBytes(f.toBytes(), 0.975).forecast();
+        assertThat(after.point).isEqualTo(before.point);
+    }
+
+    @Test
+    void calendarsKnowTheirDays() {
+        List<LocalDate> us = HolidayCalendars.days("US", 2026).stream().map(h -> h.date).collect(Collectors.toList());
+        assertThat(us).contains(LocalDate.of(2026, 11, 26), LocalDate.of(2026, 7, 3), LocalDate.of(2026, 1, 19));
+        List<LocalDate> uk = HolidayCalendars.days("UK", 2026).stream().map(h -> h.date).collect(Collectors.toList());
+        assertThat(uk).contains(LocalDate.of(2026, 4, 3), LocalDate.of(2026, 4, 6), LocalDate.of(2026, 8, 31),
+                LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 28));
+        assertThat(HolidayCalendars.easterSunday(2000)).isEqualTo(LocalDate.of(2000, 4, 23));
+        List<ExternalEvent> events = HolidayCalendars.holidays("UK", 2026, 2026, ZoneOffset.UTC);
+        assertThat(events).allSatisfy(e -> assertThat(e.endHour - e.startHour).isEqualTo(24));
+    }
+}
