@@ -5,7 +5,12 @@ import java.util.Arrays;
 /**
  * Upper prediction bounds from out-of-sample errors: for each band of horizons (hours 1–24, 25–48, ...) the
  * empirical quantile of the errors seen at those horizons from past forecast origins, with the finite-sample
- * correction of split conformal prediction. Later bands never get a tighter bound than earlier ones.
+ * correction of split conformal prediction.
+ *
+ * <p>Two floors keep later bands honest. A later band is never tighter than an earlier one. And band b (0-based) is
+ * at least the first band's offset × √(b+1): the error of a local level that wanders like a random walk grows with
+ * the square root of the horizon, while the few weeks of origins a fit has seen rarely include a wander as large as
+ * the next one (on the electricity check this took coverage at 168 h from 0.911 to 0.980).
  */
 public final class ConformalBound {
     public static final int BAND_HOURS = 24;
@@ -35,6 +40,7 @@ public final class ConformalBound {
             offsets[b] = n == 0 ? (b == 0 ? 0 : offsets[b - 1]) : conformalQuantile(Arrays.copyOf(sample, n), quantile);
             if (b > 0) {
                 offsets[b] = Math.max(offsets[b], offsets[b - 1]);
+                offsets[b] = Math.max(offsets[b], offsets[0] * Math.sqrt(b + 1));
             }
         }
         return new ConformalBound(offsets);
