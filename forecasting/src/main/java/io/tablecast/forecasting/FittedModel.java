@@ -28,14 +28,15 @@ public final class FittedModel {
     private final DoubleSeasonalSmoother day;
     private final DoubleSeasonalSmoother week;
     private final EventEffects effects;
+    private final double dayWeight;
     /** SEASONAL_NAIVE: the last period's values, a ring starting at {@link #recentStart}; FLAT: {mean, upper}. */
     private final double[] recent;
     private int recentStart;
     private long nextHour;
 
     private FittedModel(Kind kind, String name, String note, Transform transform, ConformalBound bound,
-                        DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, EventEffects effects, double[] recent,
-                        long nextHour) {
+                        DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, double dayWeight,
+                        EventEffects effects, double[] recent, long nextHour) {
         this.kind = kind;
         this.name = name;
         this.note = note;
@@ -44,26 +45,28 @@ public final class FittedModel {
         this.day = day;
         this.week = week;
         this.effects = effects;
+        this.dayWeight = dayWeight;
         this.recent = recent;
         this.nextHour = nextHour;
     }
 
     static FittedModel smoother(String name, String note, Transform transform, ConformalBound bound,
-                                DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, EventEffects effects) {
-        return new FittedModel(Kind.SMOOTHER, name, note, transform, bound, day, week, effects, new double[0],
-                week.nextHour());
+                                DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, double dayWeight,
+                                EventEffects effects) {
+        return new FittedModel(Kind.SMOOTHER, name, note, transform, bound, day, week, dayWeight, effects,
+                new double[0], week.nextHour());
     }
 
     /** @param lastPeriod the last {@code period} values, oldest first, missing ones already filled */
     static FittedModel seasonalNaive(String name, String note, ConformalBound bound, double[] lastPeriod,
                                      long nextHour) {
-        return new FittedModel(Kind.SEASONAL_NAIVE, name, note, Transform.IDENTITY, bound, null, null,
+        return new FittedModel(Kind.SEASONAL_NAIVE, name, note, Transform.IDENTITY, bound, null, null, 0,
                 EventEffects.none(), lastPeriod.clone(), nextHour);
     }
 
     static FittedModel flat(String note, double mean, double upper, long nextHour) {
         return new FittedModel(Kind.FLAT, "flat-mean", note, Transform.IDENTITY, ConformalBound.of(new double[] {0}),
-                null, null, EventEffects.none(), new double[] {mean, upper}, nextHour);
+                null, null, 0, EventEffects.none(), new double[] {mean, upper}, nextHour);
     }
 
     /** Learns from the next hour's value (NaN: missing). */
@@ -96,10 +99,7 @@ public final class FittedModel {
         }
         double[] z = new double[HORIZON];
         if (kind == Kind.SMOOTHER) {
-            week.forecast(z, HORIZON);
-            double[] d = new double[DAY];
-            day.forecast(d, DAY);
-            System.arraycopy(d, 0, z, 0, DAY);
+            z = stitch(day, week, dayWeight);
             for (int h = 0; h < HORIZON; h++) {
                 z[h] += effects.at(nextHour + h);
             }
@@ -113,6 +113,27 @@ public final class FittedModel {
             upper[h] = Math.max(point[h], transform.inverse(z[h] + bound.offset(h + 1)));
         }
         return new Forecast(nextHour, point, upper, name, note);
+    }
+
+    /**
+     * In working space: hours 1–24 a blend, {@code dayWeight} of the day-ahead smoother and the rest of the one-step
+     * smoother; later hours from the one-step smoother alone.
+     */
+    static double[] stitch(DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, double dayWeight) {
+        double[] f = new double[HORIZON];
+        week.forecast(f, HORIZON);
+        double[] d = new double[HORIZON];
+        day.forecast(d, DAY);
+        return blend(d, f, dayWeight);
+    }
+
+    /** The one-step path with its first day blended towards the day-ahead path; a new array. */
+    static double[] blend(double[] dayPath, double[] weekPath, double dayWeight) {
+        double[] f = weekPath.clone();
+        for (int h = 0; h < DAY; h++) {
+            f[h] = dayWeight * dayPath[h] + (1 - dayWeight) * weekPath[h];
+        }
+        return f;
     }
 
     public String name() {
@@ -135,6 +156,7 @@ public final class FittedModel {
             writeDoubles(out, day.state());
             writeDoubles(out, week.parameters());
             writeDoubles(out, week.state());
+            out.writeDouble(dayWeight);
             writeEffects(out, effects);
         } else {
             out.writeInt(recentStart);
@@ -152,11 +174,12 @@ public final class FittedModel {
         if (kind == Kind.SMOOTHER) {
             DoubleSeasonalSmoother day = DoubleSeasonalSmoother.restore(readDoubles(in), readDoubles(in));
             DoubleSeasonalSmoother week = DoubleSeasonalSmoother.restore(readDoubles(in), readDoubles(in));
-            return new FittedModel(kind, name, note.isEmpty() ? null : note, transform, bound, day, week,
+            double dayWeight = in.readDouble();
+            return new FittedModel(kind, name, note.isEmpty() ? null : note, transform, bound, day, week, dayWeight,
                     readEffects(in), new double[0], nextHour);
         }
         int start = in.readInt();
-        FittedModel m = new FittedModel(kind, name, note.isEmpty() ? null : note, transform, bound, null, null,
+        FittedModel m = new FittedModel(kind, name, note.isEmpty() ? null : note, transform, bound, null, null, 0,
                 EventEffects.none(), readDoubles(in), nextHour);
         m.recentStart = start;
         return m;
