@@ -8,6 +8,9 @@ import io.tablecast.forecasting.model.Transform;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A model chosen and fitted by {@link HourlyForecaster}, live: {@link #update} learns from each new hour in O(1),
@@ -93,8 +96,8 @@ public final class FittedModel {
         double[] point = new double[HORIZON];
         double[] upper = new double[HORIZON];
         if (kind == Kind.FLAT) {
-            java.util.Arrays.fill(point, recent[0]);
-            java.util.Arrays.fill(upper, recent[1]);
+            Arrays.fill(point, recent[0]);
+            Arrays.fill(upper, recent[1]);
             return new Forecast(nextHour, point, upper, name, note);
         }
         double[] z = new double[HORIZON];
@@ -200,7 +203,7 @@ public final class FittedModel {
     private static EventEffects readEffects(DataInputStream in) throws IOException {
         double[] effect = readDoubles(in);
         int n = in.readUnsignedShort();
-        java.util.List<ExternalEvent> events = new java.util.ArrayList<>(n);
+        List<ExternalEvent> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String name = in.readUTF();
             ExternalEvent.Kind kind = ExternalEvent.Kind.values()[in.readByte()];

@@ -7,7 +7,10 @@ import io.tablecast.forecasting.model.SmootherFitter;
 import io.tablecast.forecasting.model.Transform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fits per-series models on an hourly history and forecasts the next 168 hours with an upper bound.
@@ -178,7 +181,7 @@ public final class HourlyForecaster {
         private DoubleSeasonalSmoother fitted;
         private DoubleSeasonalSmoother dayFitted;
         private double dayWeight = 1;
-        private final java.util.Map<Integer, double[]> fromOrigin = new java.util.HashMap<>();
+        private final Map<Integer, double[]> fromOrigin = new HashMap<>();
 
         SmootherCandidate(Transform transform, List<ExternalEvent> events) {
             this.transform = transform;
@@ -217,8 +220,8 @@ public final class HourlyForecaster {
             DoubleSeasonalSmoother day = fresh(dayFitted);
             int i = week.initialise(z, firstHour);
             day.initialise(z, firstHour);
-            java.util.Map<Integer, double[]> dayPaths = new java.util.HashMap<>();
-            java.util.Map<Integer, double[]> weekPaths = new java.util.HashMap<>();
+            Map<Integer, double[]> dayPaths = new HashMap<>();
+            Map<Integer, double[]> weekPaths = new HashMap<>();
             for (int o : origins) {
                 for (; i < o; i++) {
                     week.update(z[i]);
@@ -242,8 +245,7 @@ public final class HourlyForecaster {
          * 0, ¼, ½, ¾ and 1, whose blend had the lowest day-ahead error from the validation origins.
          */
         private double chooseDayWeight(double[] history, long firstHour, List<Integer> origins,
-                                       java.util.Map<Integer, double[]> dayPaths,
-                                       java.util.Map<Integer, double[]> weekPaths) {
+                                       Map<Integer, double[]> dayPaths, Map<Integer, double[]> weekPaths) {
             double best = 1;
             double bestError = Double.POSITIVE_INFINITY;
             for (double w = 0; w <= 1.0001; w += 0.25) {
@@ -336,7 +338,7 @@ public final class HourlyForecaster {
         @Override
         public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
             return FittedModel.seasonalNaive(name(), note, bound,
-                    java.util.Arrays.copyOf(forecastFrom(history.length), period), nextHour);
+                    Arrays.copyOf(forecastFrom(history.length), period), nextHour);
         }
     }
 }

@@ -92,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
              Session session = cluster.connect()) {
             session.execute("DROP KEYSPACE IF EXISTS " + CqlIdentifiers.require(run, "keyspace"));
         }
-        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap))) {
+        try (AdminClient admin = admin()) {
             admin.deleteTopics(List.of(run + "-a", run + "-b", run + "-dlq")).all().get();
         }
     }
@@ -142,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void createTopics(String... topics) throws Exception {
-        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap))) {
+        try (AdminClient admin = admin()) {
             List<NewTopic> newTopics = new ArrayList<>();
             for (String topic : topics) {
                 newTopics.add(new NewTopic(topic, 4, (short) 1));
@@ -151,6 +151,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         // Give the new partitions a moment to elect leaders before the first produce.
         Thread.sleep(2000);
+    }
+
+    private AdminClient admin() {
+        return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap));
     }
 
     private void produce(String topic, List<TransactionGenerator.Line> lines) {

@@ -1,5 +1,6 @@
 package io.tablecast.forecasting.model;
 
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.PointValuePair;
@@ -7,6 +8,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+
+import java.util.Arrays;
+import java.util.function.LongPredicate;
 
 /**
  * Fits the smoother's four parameters by minimising the one-step squared error over the history (Nelder–Mead in
@@ -48,7 +52,7 @@ public final class SmootherFitter {
         try {
             return optimizer.optimize(new MaxEval(MAX_EVALUATIONS), loss, GoalType.MINIMIZE,
                     new InitialGuess(start), new NelderMeadSimplex(new double[] {step, step, step, step}));
-        } catch (org.apache.commons.math3.exception.TooManyEvaluationsException e) {
+        } catch (TooManyEvaluationsException e) {
             // The budget is the bound on refit cost; keep the start rather than fail.
             return new PointValuePair(start, Double.POSITIVE_INFINITY);
         }
@@ -66,7 +70,7 @@ public final class SmootherFitter {
      * One-step residuals of a smoother with default parameters that does not learn from the hours {@code skip}
      * marks: what those hours did beyond the usual pattern. NaN before the smoother is initialised.
      */
-    public static double[] residualsSkipping(double[] y, long firstHour, java.util.function.LongPredicate skip) {
+    public static double[] residualsSkipping(double[] y, long firstHour, LongPredicate skip) {
         double[] masked = y.clone();
         for (int i = 0; i < masked.length; i++) {
             if (skip.test(firstHour + i)) {
@@ -75,7 +79,7 @@ public final class SmootherFitter {
         }
         DoubleSeasonalSmoother m = smoother(START);
         double[] residual = new double[y.length];
-        java.util.Arrays.fill(residual, Double.NaN);
+        Arrays.fill(residual, Double.NaN);
         int start = m.initialise(masked, firstHour);
         for (int i = start; i < y.length; i++) {
             residual[i] = y[i] - m.nextForecast();
