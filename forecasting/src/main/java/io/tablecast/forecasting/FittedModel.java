@@ -3,6 +3,7 @@ package io.tablecast.forecasting;
 import io.tablecast.forecasting.model.ConformalBound;
 import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
 import io.tablecast.forecasting.model.EventEffects;
+import io.tablecast.forecasting.model.RegressionModel;
 import io.tablecast.forecasting.model.Transform;
 
 import java.io.DataInputStream;
@@ -17,7 +18,7 @@ import java.util.List;
  * {@link #forecast} gives the next 168 hours from where it stands. Serializable to a few kilobytes.
  */
 public final class FittedModel {
-    enum Kind { SMOOTHER, SEASONAL_NAIVE, FLAT }
+    enum Kind { SMOOTHER, SEASONAL_NAIVE, FLAT, REGRESSION }
 
     private static final int HORIZON = HourlyForecaster.HORIZON;
     private static final int DAY = 24;
@@ -32,6 +33,9 @@ public final class FittedModel {
     private final DoubleSeasonalSmoother week;
     private final EventEffects effects;
     private final double dayWeight;
+    /** REGRESSION: the design (features, changepoints, event windows) and its coefficients, fixed until a refit. */
+    private RegressionModel regression;
+    private double[] beta;
     /** SEASONAL_NAIVE: the last period's values, a ring starting at {@link #recentStart}; FLAT: {mean, upper}. */
     private final double[] recent;
     private int recentStart;
@@ -65,6 +69,15 @@ public final class FittedModel {
                                      long nextHour) {
         return new FittedModel(Kind.SEASONAL_NAIVE, name, note, Transform.IDENTITY, bound, null, null, 0,
                 EventEffects.none(), lastPeriod.clone(), nextHour);
+    }
+
+    static FittedModel regression(String name, String note, Transform transform, ConformalBound bound,
+                                  RegressionModel regression, double[] beta, long nextHour) {
+        FittedModel m = new FittedModel(Kind.REGRESSION, name, note, transform, bound, null, null, 0,
+                EventEffects.none(), new double[0], nextHour);
+        m.regression = regression;
+        m.beta = beta.clone();
+        return m;
     }
 
     static FittedModel flat(String note, double mean, double upper, long nextHour) {
@@ -101,7 +114,9 @@ public final class FittedModel {
             return new Forecast(nextHour, point, upper, name, note);
         }
         double[] z = new double[HORIZON];
-        if (kind == Kind.SMOOTHER) {
+        if (kind == Kind.REGRESSION) {
+            regression.forecast(beta, nextHour, z);
+        } else if (kind == Kind.SMOOTHER) {
             z = stitch(day, week, dayWeight);
             for (int h = 0; h < HORIZON; h++) {
                 z[h] += effects.at(nextHour + h);
@@ -161,6 +176,11 @@ public final class FittedModel {
             writeDoubles(out, week.state());
             out.writeDouble(dayWeight);
             writeEffects(out, effects);
+        } else if (kind == Kind.REGRESSION) {
+            out.writeLong(regression.firstHour());
+            out.writeInt(regression.historyHours());
+            writeEffects(out, regression.events());
+            writeDoubles(out, beta);
         } else {
             out.writeInt(recentStart);
             writeDoubles(out, recent);
@@ -180,6 +200,13 @@ public final class FittedModel {
             double dayWeight = in.readDouble();
             return new FittedModel(kind, name, note.isEmpty() ? null : note, transform, bound, day, week, dayWeight,
                     readEffects(in), new double[0], nextHour);
+        }
+        if (kind == Kind.REGRESSION) {
+            long first = in.readLong();
+            int hours = in.readInt();
+            EventEffects windows = readEffects(in);
+            return regression(name, note.isEmpty() ? null : note, transform, bound,
+                    new RegressionModel(first, hours, windows), readDoubles(in), nextHour);
         }
         int start = in.readInt();
         FittedModel m = new FittedModel(kind, name, note.isEmpty() ? null : note, transform, bound, null, null, 0,

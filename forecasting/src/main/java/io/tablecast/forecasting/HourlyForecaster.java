@@ -3,6 +3,7 @@ package io.tablecast.forecasting;
 import io.tablecast.forecasting.model.ConformalBound;
 import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
 import io.tablecast.forecasting.model.EventEffects;
+import io.tablecast.forecasting.model.RegressionModel;
 import io.tablecast.forecasting.model.SmootherFitter;
 import io.tablecast.forecasting.model.Transform;
 
@@ -29,13 +30,26 @@ public final class HourlyForecaster {
     /** Rolling origins used for selection and calibration: the last four weeks, one a day. */
     private static final int VALIDATION_ORIGINS = 60;
 
+    /**
+     * The regression is tried from this much history on. On weeks of hourly data it costs more than the smoothers
+     * together and is rarely chosen (measured on the electricity check); it earns its keep on long histories, where
+     * its trend changepoints and yearly cycle see what the smoothers cannot.
+     */
+    public static final int DEFAULT_REGRESSION_FROM_HOURS = 26 * WEEK;
+
     private final double quantile;
+    private final int regressionFromHours;
 
     public HourlyForecaster(double quantile) {
+        this(quantile, DEFAULT_REGRESSION_FROM_HOURS);
+    }
+
+    public HourlyForecaster(double quantile, int regressionFromHours) {
         if (!(quantile > 0.5 && quantile < 1)) {
             throw new IllegalArgumentException("quantile must be in (0.5, 1), was " + quantile);
         }
         this.quantile = quantile;
+        this.regressionFromHours = Math.max(2 * WEEK + DAY, regressionFromHours);
     }
 
     /**
@@ -74,6 +88,10 @@ public final class HourlyForecaster {
         if (n >= SMOOTHER_INIT + WEEK + DAY) {
             candidates.add(new SmootherCandidate(Transform.IDENTITY, events));
             candidates.add(new SmootherCandidate(Transform.LOG1P, events));
+        }
+        if (n >= regressionFromHours) {
+            candidates.add(new RegressionCandidate(Transform.IDENTITY, events));
+            candidates.add(new RegressionCandidate(Transform.LOG1P, events));
         }
         if (n >= WEEK + DAY) {
             candidates.add(new SeasonalNaive(WEEK));
@@ -280,6 +298,63 @@ public final class HourlyForecaster {
         @Override
         public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
             return FittedModel.smoother(name(), note, transform, bound, dayFitted, fitted, dayWeight, effects);
+        }
+    }
+
+    /** The Prophet-class regression; refitted at every origin from normal equations accumulated in time order. */
+    private static final class RegressionCandidate implements Candidate {
+        private final Transform transform;
+        private final List<ExternalEvent> events;
+        private final Map<Integer, double[]> fromOrigin = new HashMap<>();
+        private RegressionModel model;
+        private double[] beta;
+
+        RegressionCandidate(Transform transform, List<ExternalEvent> events) {
+            this.transform = transform;
+            this.events = events;
+        }
+
+        @Override
+        public String name() {
+            return "regression/" + transform.name().toLowerCase() + (events.isEmpty() ? "" : "+events");
+        }
+
+        @Override
+        public Transform transform() {
+            return transform;
+        }
+
+        @Override
+        public int minOrigin() {
+            return 2 * WEEK;
+        }
+
+        @Override
+        public void fit(double[] history, long firstHour, List<Integer> origins) {
+            double[] z = transform.forward(history);
+            model = new RegressionModel(firstHour, history.length,
+                    events.isEmpty() ? EventEffects.none() : EventEffects.windowsOf(events));
+            int next = 0;
+            for (int i = 0; i < z.length; i++) {
+                if (next < origins.size() && origins.get(next) == i) {
+                    double[] f = new double[HORIZON];
+                    model.forecast(model.solve(), firstHour + i, f);
+                    fromOrigin.put(i, f);
+                    next++;
+                }
+                model.add(firstHour + i, z[i]);
+            }
+            beta = model.solve();
+        }
+
+        @Override
+        public double[] forecastFrom(int origin) {
+            return fromOrigin.get(origin);
+        }
+
+        @Override
+        public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
+            return FittedModel.regression(name(), note, transform, bound, model, beta, nextHour);
         }
     }
 

@@ -93,6 +93,11 @@ public final class EventEffects {
         return new EventEffects(List.copyOf(events), effect.clone());
     }
 
+    /** Index of the kind-and-phase effect that applies at an hour, or -1: a regression's column for it. */
+    public int slotAt(long hour) {
+        return slotAt(events, hour);
+    }
+
     /** The event itself wins over a neighbour's window; among events, the first listed. */
     private static int slotAt(List<ExternalEvent> events, long hour) {
         int window = -1;
