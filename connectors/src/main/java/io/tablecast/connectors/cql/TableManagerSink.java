@@ -40,6 +40,7 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
     private transient Session session;
     private transient TableCatalog catalog;
     private transient Set<String> knownTables;
+    private transient PremakeHealth premake;
     private transient ScheduledExecutorService drainer;
     private transient Counter tablesCreated;
     private transient Counter ddlFailures;
@@ -58,7 +59,11 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
         session = cluster.connect();
         catalog = new TableCatalog(session, settings.keyspace());
         knownTables = new HashSet<>();
-        catalog.all().forEach(e -> knownTables.add(e.tableName));
+        premake = new PremakeHealth();
+        for (CatalogEntry e : catalog.all()) {
+            knownTables.add(e.tableName);
+            premake.created(e.segmentId, e.windowEnd.toEpochMilli());
+        }
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         tablesCreated = metrics.counter("tablesCreated");
@@ -66,6 +71,8 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
         lastCreateMillis = new AtomicLong();
         metrics.gauge("lastCreateTableMillis", lastCreateMillis::get);
         metrics.gauge("catalogTables", () -> knownTables.size());
+        metrics.gauge("premadeHoursAhead", () -> premake.minHoursAhead(System.currentTimeMillis()));
+        metrics.gauge("liveSegments", () -> premake.liveSegments(System.currentTimeMillis()));
         fallbackRowsMoved = metrics.counter("fallbackRowsMoved", new ThreadSafeSimpleCounter());
         fallbackRowsWaiting = new AtomicLong();
         metrics.gauge("fallbackRowsWaiting", fallbackRowsWaiting::get);
@@ -107,6 +114,7 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
                 Instant.ofEpochMilli(c.windowEndMillis), c.shard, c.shardCount, TableState.ACTIVE, Instant.now(),
                 c.plannedRows, c.reason));
         knownTables.add(c.table);
+        premake.created(c.segmentId, c.windowEndMillis);
         tablesCreated.inc();
         LOG.info("created {} in {} ms ({})", c.table, lastCreateMillis.get(), c.reason);
     }

@@ -1,0 +1,43 @@
+package io.tablecast.connectors.cql;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The operator's "is enough pre-created?" signal (pg_partman users asked for exactly this check): for every segment
+ * that has a table for the current time, how far ahead of now its tables reach. A live segment whose tables end
+ * within the next window is about to send records to the fallback table.
+ */
+public final class PremakeHealth {
+    private final Map<String, Long> createdUntilBySegment = new HashMap<>();
+
+    /** Records that a table of this segment covering up to {@code windowEndMillis} exists. */
+    public void created(String segmentId, long windowEndMillis) {
+        createdUntilBySegment.merge(segmentId, windowEndMillis, Math::max);
+    }
+
+    /**
+     * Hours from {@code nowMillis} to the end of the latest table of the live segment that reaches least far ahead;
+     * -1 when no segment is live (nothing to judge). A segment is live when its tables reach past now.
+     */
+    public double minHoursAhead(long nowMillis) {
+        long min = Long.MAX_VALUE;
+        for (long until : createdUntilBySegment.values()) {
+            if (until > nowMillis) {
+                min = Math.min(min, until - nowMillis);
+            }
+        }
+        return min == Long.MAX_VALUE ? -1 : min / 3_600_000.0;
+    }
+
+    /** Segments whose tables reach past now. */
+    public int liveSegments(long nowMillis) {
+        int n = 0;
+        for (long until : createdUntilBySegment.values()) {
+            if (until > nowMillis) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
