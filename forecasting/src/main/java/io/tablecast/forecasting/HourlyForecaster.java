@@ -116,7 +116,7 @@ public final class HourlyForecaster {
                 bestErrors = c.workingErrors(history, origins);
             }
         }
-        ConformalBound bound = ConformalBound.fromErrors(bestErrors, HORIZON, quantile);
+        ConformalBound bound = ConformalBound.fromErrors(bestErrors, HORIZON, quantile, best.levelAlpha());
         String note = null;
         if (n < SMOOTHER_INIT + WEEK + DAY) {
             note = "only " + n + " h of history: " + best.name() + " (the smoothing models need "
@@ -158,6 +158,11 @@ public final class HourlyForecaster {
         double[] forecastFrom(int origin);
 
         FittedModel toModel(ConformalBound bound, String note, long nextHour);
+
+        /** How strongly the model's level follows each error; 0 for models without a wandering level. */
+        default double levelAlpha() {
+            return 0;
+        }
 
         default double[][] workingErrors(double[] history, List<Integer> origins) {
             double[][] errors = new double[origins.size()][HORIZON];
@@ -293,6 +298,11 @@ public final class HourlyForecaster {
         @Override
         public double[] forecastFrom(int origin) {
             return fromOrigin.get(origin);
+        }
+
+        @Override
+        public double levelAlpha() {
+            return fitted.parameters()[0];
         }
 
         @Override

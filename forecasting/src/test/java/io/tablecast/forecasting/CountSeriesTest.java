@@ -1,0 +1,48 @@
+package io.tablecast.forecasting;
+
+import org.apache.commons.math3.distribution.PoissonDistribution;
+import org.apache.commons.math3.random.MersenneTwister;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Counts as a low-volume segment produces them: Poisson noise around a daily and weekly cycle, many zeros. */
+class CountSeriesTest {
+    private static final int HISTORY = 8 * 168;
+
+    private static double[] poissonSeries(double base, int hours, long seed) {
+        MersenneTwister random = new MersenneTwister(seed);
+        double[] y = new double[hours];
+        for (int t = 0; t < hours; t++) {
+            double rate = base * (0.2 + 1.6 * Math.pow(Math.sin(Math.PI * (t % 24) / 24.0), 2))
+                    * ((t / 24) % 7 >= 5 ? 0.6 : 1);
+            y[t] = new PoissonDistribution(random, rate, 1e-12, 10_000).sample();
+        }
+        return y;
+    }
+
+    @Test
+    void beatsTheSeasonalNaiveAndCoversAsAskedAtLowAndHighVolume() {
+        for (double base : new double[] {0.3, 30}) {
+            double[] y = poissonSeries(base, HISTORY + 4 * 168, 7);
+            double covered = 0;
+            double hours = 0;
+            double error = 0;
+            double naiveError = 0;
+            for (int o = HISTORY; o + 168 <= y.length; o += 48) {
+                double[] history = Arrays.copyOfRange(y, o - HISTORY, o);
+                Forecast f = new HourlyForecaster(0.975).fitAndForecast(history, o - HISTORY);
+                for (int h = 0; h < 168; h++) {
+                    covered += y[o + h] <= f.upper[h] ? 1 : 0;
+                    hours++;
+                    error += Math.abs(y[o + h] - f.point[h]);
+                    naiveError += Math.abs(y[o + h] - history[HISTORY - 168 + h]);
+                }
+            }
+            assertThat(error).as("base %s", base).isLessThan(0.95 * naiveError);
+            assertThat(covered / hours).as("coverage at base %s", base).isBetween(0.95, 0.995);
+        }
+    }
+}
