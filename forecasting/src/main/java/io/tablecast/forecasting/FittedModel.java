@@ -105,6 +105,11 @@ public final class FittedModel {
         nextHour++;
     }
 
+    /** The upper bound for the next hour alone. */
+    double nextUpper() {
+        return forecast().upper[0];
+    }
+
     public Forecast forecast() {
         double[] point = new double[HORIZON];
         double[] upper = new double[HORIZON];

@@ -28,6 +28,11 @@ public final class SegmentForecaster {
     private int size;
     private FittedModel model;
     private int hoursSinceFit;
+    /** Exponentially decayed counts of hours observed under, and above, the bound forecast for them an hour before. */
+    private double coveredHours;
+    private double judgedHours;
+    /** Two weeks: long enough to count, short enough to notice when the bound stops holding. */
+    private static final double COVERAGE_DECAY = 1 - 1.0 / 336;
 
     public SegmentForecaster(double quantile) {
         this.forecaster = new HourlyForecaster(quantile);
@@ -56,9 +61,22 @@ public final class SegmentForecaster {
         size = Math.min(HISTORY_HOURS, size + 1);
         nextHour++;
         if (model != null) {
+            if (!Double.isNaN(value)) {
+                judgedHours = judgedHours * COVERAGE_DECAY + 1;
+                coveredHours = coveredHours * COVERAGE_DECAY + (value <= model.nextUpper() ? 1 : 0);
+            }
             model.update(value);
             hoursSinceFit++;
         }
+    }
+
+    /**
+     * The share of recent hours (half-life about a week) that came in at or under the upper bound forecast for them
+     * an hour ahead: the bound's empirical coverage, to compare with the quantile asked for. NaN before any hour was
+     * judged.
+     */
+    public double recentCoverage() {
+        return judgedHours == 0 ? Double.NaN : coveredHours / judgedHours;
     }
 
     public boolean refitDue() {
@@ -106,6 +124,8 @@ public final class SegmentForecaster {
                 out.writeFloat((float) v);
             }
             out.writeInt(hoursSinceFit);
+            out.writeDouble(coveredHours);
+            out.writeDouble(judgedHours);
             out.writeBoolean(model != null);
             if (model != null) {
                 model.write(out);
@@ -135,6 +155,8 @@ public final class SegmentForecaster {
                 f.ring[(int) Math.floorMod(first + i, (long) HISTORY_HOURS)] = in.readFloat();
             }
             f.hoursSinceFit = in.readInt();
+            f.coveredHours = in.readDouble();
+            f.judgedHours = in.readDouble();
             if (in.readBoolean()) {
                 f.model = FittedModel.read(in);
             }

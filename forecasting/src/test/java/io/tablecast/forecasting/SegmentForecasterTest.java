@@ -25,6 +25,7 @@ class SegmentForecasterTest {
             }
         }
         Forecast streamed = live.forecast();
+        assertThat(live.recentCoverage()).as("one-hour-ahead bound's coverage").isBetween(0.9, 1.0);
         assertThat(streamed.model).startsWith("dshw");
         assertThat(streamed.firstHour).isEqualTo(START + 6 * 168);
 
@@ -33,6 +34,7 @@ class SegmentForecasterTest {
         SegmentForecaster restored = SegmentForecaster.fromBytes(state, 0.975);
         assertThat(restored.forecast().point).isEqualTo(streamed.point);
         assertThat(restored.toBytes()).isEqualTo(state);
+        assertThat(restored.recentCoverage()).isEqualTo(live.recentCoverage());
 
         long next = START + 6 * 168;
         double v = value(next, r);

@@ -2,6 +2,7 @@ package io.tablecast.forecasting.bench;
 
 import io.tablecast.forecasting.Forecast;
 import io.tablecast.forecasting.HourlyForecaster;
+import io.tablecast.forecasting.SegmentForecaster;
 import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,6 +37,8 @@ public class ForecasterBenchmark {
     private double[] out;
     private int next;
     private final HourlyForecaster forecaster = new HourlyForecaster(0.975);
+    private SegmentForecaster segment;
+    private long segmentHour;
 
     @Setup
     public void setUp() {
@@ -52,12 +55,24 @@ public class ForecasterBenchmark {
             smoother.update(history[i]);
         }
         out = new double[HourlyForecaster.HORIZON];
+        segment = new SegmentForecaster(0.975);
+        for (int t = 0; t < history.length; t++) {
+            segment.observe(t, history[t]);
+        }
+        segment.refit();
+        segmentHour = history.length;
     }
 
     @Benchmark
     public double hourlyUpdate() {
         next = (next + 1) % history.length;
         return smoother.update(history[next]);
+    }
+
+    /** What keyed state does each hour: ring write, coverage check against last hour's bound, model update. */
+    @Benchmark
+    public boolean segmentObserveHour() {
+        return segment.observe(segmentHour, history[(int) (segmentHour++ % history.length)]);
     }
 
     @Benchmark
