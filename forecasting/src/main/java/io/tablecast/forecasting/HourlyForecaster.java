@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Fits per-series models on an hourly history and forecasts the next 168 hours with an upper bound.
  *
- * <p>Candidates: double-seasonal smoothing with AR(1) errors (on the raw values and on log1p), and the weekly
- * seasonal naive as the floor. Each is run from rolling origins over the last weeks of the history; the one with the
+ * <p>Candidates: double-seasonal smoothing with AR(1) errors (on √y and on log1p y: between them they cover counts
+ * whose noise grows with volume and loads that swing by multiples), the Prophet-class regression (additive and
+ * multiplicative) on long histories, and the weekly seasonal naive as the floor. Each is run from rolling origins over the last weeks of the history; the one with the
  * lowest mean absolute error there is used, and its errors at those origins calibrate the upper bound
  * ({@link ConformalBound}). With too little history it falls back — to the weekly or daily seasonal naive, or to a
  * flat mean — and says so in {@link Forecast#note}. Forecasts are never negative. Deterministic.
@@ -86,7 +87,7 @@ public final class HourlyForecaster {
         }
         List<Candidate> candidates = new ArrayList<>();
         if (n >= SMOOTHER_INIT + WEEK + DAY) {
-            candidates.add(new SmootherCandidate(Transform.IDENTITY, events));
+            candidates.add(new SmootherCandidate(Transform.SQRT, events));
             candidates.add(new SmootherCandidate(Transform.LOG1P, events));
         }
         if (n >= regressionFromHours) {

@@ -2,7 +2,8 @@ package io.tablecast.forecasting.model;
 
 /**
  * The space a model works in. Counts usually vary by multiples (a promotion doubles traffic at every hour), which
- * is additive after log1p; loads that swing by amounts are additive as they are. Selection tries both.
+ * is additive after log1p; the square root steadies Poisson-like noise, whose spread grows with the count; loads that
+ * swing by amounts are additive as they are. Selection tries several.
  */
 public enum Transform {
     IDENTITY {
@@ -14,6 +15,17 @@ public enum Transform {
         @Override
         public double inverse(double z) {
             return z;
+        }
+    },
+    SQRT {
+        @Override
+        public double forward(double y) {
+            return Math.sqrt(Math.max(0, y));
+        }
+
+        @Override
+        public double inverse(double z) {
+            return z <= 0 ? 0 : z * z;
         }
     },
     LOG1P {
