@@ -105,33 +105,37 @@ public final class FittedModel {
         nextHour++;
     }
 
-    /** The upper bound for the next hour alone. */
+    /** The upper bound for the next hour alone; cheap enough for every hour. */
     double nextUpper() {
-        return forecast().upper[0];
+        return forecast(1).upper[0];
     }
 
     public Forecast forecast() {
-        double[] point = new double[HORIZON];
-        double[] upper = new double[HORIZON];
+        return forecast(HORIZON);
+    }
+
+    private Forecast forecast(int horizon) {
+        double[] point = new double[horizon];
+        double[] upper = new double[horizon];
         if (kind == Kind.FLAT) {
             Arrays.fill(point, recent[0]);
             Arrays.fill(upper, recent[1]);
             return new Forecast(nextHour, point, upper, name, note);
         }
-        double[] z = new double[HORIZON];
+        double[] z = new double[horizon];
         if (kind == Kind.REGRESSION) {
             regression.forecast(beta, nextHour, z);
         } else if (kind == Kind.SMOOTHER) {
-            z = stitch(day, week, dayWeight);
-            for (int h = 0; h < HORIZON; h++) {
+            z = stitch(day, week, dayWeight, horizon);
+            for (int h = 0; h < horizon; h++) {
                 z[h] += effects.at(nextHour + h);
             }
         } else {
-            for (int h = 0; h < HORIZON; h++) {
+            for (int h = 0; h < horizon; h++) {
                 z[h] = recent[(recentStart + h) % recent.length];
             }
         }
-        for (int h = 0; h < HORIZON; h++) {
+        for (int h = 0; h < horizon; h++) {
             point[h] = Math.max(0, transform.inverse(z[h]));
             upper[h] = Math.max(point[h], transform.inverse(z[h] + bound.offset(h + 1)));
         }
@@ -142,18 +146,18 @@ public final class FittedModel {
      * In working space: hours 1–24 a blend, {@code dayWeight} of the day-ahead smoother and the rest of the one-step
      * smoother; later hours from the one-step smoother alone.
      */
-    static double[] stitch(DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, double dayWeight) {
-        double[] f = new double[HORIZON];
-        week.forecast(f, HORIZON);
-        double[] d = new double[HORIZON];
-        day.forecast(d, DAY);
+    private static double[] stitch(DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, double dayWeight, int horizon) {
+        double[] f = new double[horizon];
+        week.forecast(f, horizon);
+        double[] d = new double[horizon];
+        day.forecast(d, Math.min(DAY, horizon));
         return blend(d, f, dayWeight);
     }
 
     /** The one-step path with its first day blended towards the day-ahead path; a new array. */
     static double[] blend(double[] dayPath, double[] weekPath, double dayWeight) {
         double[] f = weekPath.clone();
-        for (int h = 0; h < DAY; h++) {
+        for (int h = 0; h < Math.min(DAY, f.length); h++) {
             f[h] = dayWeight * dayPath[h] + (1 - dayWeight) * weekPath[h];
         }
         return f;

@@ -251,8 +251,12 @@ public final class HourlyForecaster {
                     week.update(z[i]);
                     day.update(z[i]);
                 }
-                dayPaths.put(o, FittedModel.stitch(day, week, 1));
-                weekPaths.put(o, FittedModel.stitch(day, week, 0));
+                double[] weekPath = new double[HORIZON];
+                week.forecast(weekPath, HORIZON);
+                double[] dayPath = weekPath.clone();
+                day.forecast(dayPath, DAY);
+                dayPaths.put(o, dayPath);
+                weekPaths.put(o, weekPath);
             }
             dayWeight = chooseDayWeight(history, firstHour, origins, dayPaths, weekPaths);
             for (int o : origins) {
