@@ -6,6 +6,7 @@ import com.datastax.driver.core.Session;
 import io.tablecast.connectors.cql.CatalogEntry;
 import io.tablecast.connectors.cql.TableCatalog;
 import io.tablecast.connectors.cql.TableNames;
+import io.tablecast.connectors.cql.internal.SchemaStatements;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,8 +52,7 @@ final class SummaryCommand implements Callable<Integer> {
     }
 
     private long countRows(Session session, String table) {
-        // Validated names only: both come from the catalog's own naming scheme.
-        Row row = session.execute("SELECT COUNT(*) FROM " + cassandra.keyspace + "." + table).one();
+        Row row = session.execute(SchemaStatements.countRows(cassandra.keyspace, table)).one();
         return row.getLong(0);
     }
 }

@@ -8,7 +8,9 @@ import com.datastax.driver.core.Row;
 import com.datastax.driver.core.Session;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Moves rows out of the fallback table into the tables they were meant for, once those exist. Each row is copied
@@ -22,6 +24,7 @@ public final class FallbackDrainer {
     private final String keyspace;
     private final PreparedStatement selectRows;
     private final PreparedStatement deleteRow;
+    private final Map<String, PreparedStatement> insertByTable = new HashMap<>();
 
     public FallbackDrainer(Cluster cluster, Session session, String keyspace) {
         this.cluster = cluster;
@@ -62,7 +65,8 @@ public final class FallbackDrainer {
 
     /** Copies then deletes page by page, each page's writes in flight together. Stops early when interrupted. */
     private long moveRows(String table) {
-        PreparedStatement insert = session.prepare(SchemaStatements.insertRow(keyspace, table));
+        PreparedStatement insert = insertByTable.computeIfAbsent(table,
+                t -> session.prepare(SchemaStatements.insertRow(keyspace, t)));
         long moved = 0;
         List<Row> page = new ArrayList<>(PAGE);
         for (Row row : session.execute(selectRows.bind(table).setFetchSize(PAGE))) {

@@ -39,8 +39,8 @@ public final class SchemaStatements {
                 + " WHERE segment_id = ? AND user_id = ? AND ts >= ? AND ts < ?";
     }
 
-    public static String selectAllRows(String keyspace, String table) {
-        return "SELECT " + ROW_COLUMNS + " FROM " + qualified(keyspace, table);
+    public static String countRows(String keyspace, String table) {
+        return "SELECT COUNT(*) FROM " + qualified(keyspace, table);
     }
 
     /**
