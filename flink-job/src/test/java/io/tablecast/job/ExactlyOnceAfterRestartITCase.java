@@ -137,11 +137,7 @@ class ExactlyOnceAfterRestartITCase {
     }
 
     private List<JsonNode> deadLetters() {
-        try {
-            return RealStack.readCommitted(dlqTopic);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return RealStack.readCommitted(dlqTopic);
     }
 
     /** The newest completed checkpoint: a chk-N folder holding its _metadata. */

@@ -98,11 +98,7 @@ class TransactionIngestJobITCase {
     }
 
     private List<JsonNode> deadLetters() {
-        try {
-            return RealStack.readCommitted(dlqTopic);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return RealStack.readCommitted(dlqTopic);
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,7 +121,7 @@ public final class RealStack {
     }
 
     /** Every committed record of the topic, as a read_committed consumer sees it, parsed as JSON. */
-    public static List<JsonNode> readCommitted(String topic) throws Exception {
+    public static List<JsonNode> readCommitted(String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -134,11 +136,19 @@ public final class RealStack {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    out.add(JSON.readTree(r.value()));
+                    out.add(readJson(r.value()));
                 }
             }
         }
         return out;
+    }
+
+    private static JsonNode readJson(byte[] value) {
+        try {
+            return JSON.readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static CassandraSettings cassandra(String keyspace) {

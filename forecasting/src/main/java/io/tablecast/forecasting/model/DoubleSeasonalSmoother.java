@@ -123,17 +123,6 @@ public final class DoubleSeasonalSmoother {
         return hour;
     }
 
-    /** A copy with the same parameters and state, for forecasting from a point without disturbing this one. */
-    public DoubleSeasonalSmoother copy() {
-        DoubleSeasonalSmoother c = new DoubleSeasonalSmoother(alpha, delta, omega, phi);
-        c.level = level;
-        System.arraycopy(daily, 0, c.daily, 0, DAY);
-        System.arraycopy(weekly, 0, c.weekly, 0, WEEK);
-        c.residual = residual;
-        c.moveTo(hour);
-        return c;
-    }
-
     public double[] parameters() {
         return new double[] {alpha, delta, omega, phi};
     }
