@@ -4,6 +4,7 @@ import io.tablecast.forecasting.model.ConformalBound;
 import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
 import io.tablecast.forecasting.model.EventEffects;
 import io.tablecast.forecasting.model.RegressionModel;
+import io.tablecast.forecasting.model.SeasonalTrendModel;
 import io.tablecast.forecasting.model.Transform;
 
 import java.io.DataInputStream;
@@ -28,11 +29,16 @@ public final class FittedModel {
     private final String note;
     private final Transform transform;
     private final ConformalBound bound;
-    /** SMOOTHER: the day-ahead-fitted and the one-step-fitted smoother. */
+    /**
+     * SMOOTHER: the day-ahead-fitted and the one-step-fitted smoother, and the STL model averaged in (null where
+     * the history was too short for one).
+     */
     private final DoubleSeasonalSmoother day;
     private final DoubleSeasonalSmoother week;
     private final EventEffects effects;
     private final double dayWeight;
+    private SeasonalTrendModel seasonalTrend;
+    private double seasonalTrendWeight;
     /** REGRESSION: the design (features, changepoints, event windows) and its coefficients, fixed until a refit. */
     private RegressionModel regression;
     private double[] beta;
@@ -59,9 +65,12 @@ public final class FittedModel {
 
     static FittedModel smoother(String name, String note, Transform transform, ConformalBound bound,
                                 DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, double dayWeight,
-                                EventEffects effects) {
-        return new FittedModel(Kind.SMOOTHER, name, note, transform, bound, day, week, dayWeight, effects,
+                                EventEffects effects, SeasonalTrendModel seasonalTrend, double seasonalTrendWeight) {
+        FittedModel m = new FittedModel(Kind.SMOOTHER, name, note, transform, bound, day, week, dayWeight, effects,
                 new double[0], week.nextHour());
+        m.seasonalTrend = seasonalTrend;
+        m.seasonalTrendWeight = seasonalTrend == null ? 0 : seasonalTrendWeight;
+        return m;
     }
 
     /** @param lastPeriod the last {@code period} values, oldest first, missing ones already filled */
@@ -92,6 +101,9 @@ public final class FittedModel {
                 double z = Double.isNaN(y) ? Double.NaN : transform.forward(y) - effects.at(nextHour);
                 day.update(z);
                 week.update(z);
+                if (seasonalTrend != null) {
+                    seasonalTrend.update(z);
+                }
                 break;
             case SEASONAL_NAIVE:
                 if (!Double.isNaN(y)) {
@@ -127,6 +139,13 @@ public final class FittedModel {
             regression.forecast(beta, nextHour, z);
         } else if (kind == Kind.SMOOTHER) {
             z = stitch(day, week, dayWeight, horizon);
+            if (seasonalTrend != null) {
+                double[] other = new double[horizon];
+                seasonalTrend.forecast(other, horizon);
+                for (int h = 0; h < horizon; h++) {
+                    z[h] += seasonalTrendWeight * (other[h] - z[h]);
+                }
+            }
             for (int h = 0; h < horizon; h++) {
                 z[h] += effects.at(nextHour + h);
             }
@@ -185,6 +204,8 @@ public final class FittedModel {
             writeDoubles(out, week.state());
             out.writeDouble(dayWeight);
             writeEffects(out, effects);
+            out.writeDouble(seasonalTrendWeight);
+            writeDoubles(out, seasonalTrend == null ? new double[0] : seasonalTrend.state());
         } else if (kind == Kind.REGRESSION) {
             out.writeLong(regression.firstHour());
             out.writeInt(regression.historyHours());
@@ -207,8 +228,12 @@ public final class FittedModel {
             DoubleSeasonalSmoother day = DoubleSeasonalSmoother.restore(readDoubles(in), readDoubles(in));
             DoubleSeasonalSmoother week = DoubleSeasonalSmoother.restore(readDoubles(in), readDoubles(in));
             double dayWeight = in.readDouble();
-            return new FittedModel(kind, name, note.isEmpty() ? null : note, transform, bound, day, week, dayWeight,
-                    readEffects(in), new double[0], nextHour);
+            EventEffects effects = readEffects(in);
+            double seasonalTrendWeight = in.readDouble();
+            double[] seasonalTrend = readDoubles(in);
+            return smoother(name, note.isEmpty() ? null : note, transform, bound, day, week, dayWeight, effects,
+                    seasonalTrend.length == 0 ? null : SeasonalTrendModel.restore(seasonalTrend),
+                    seasonalTrendWeight);
         }
         if (kind == Kind.REGRESSION) {
             long first = in.readLong();

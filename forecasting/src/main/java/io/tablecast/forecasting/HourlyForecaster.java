@@ -4,6 +4,7 @@ import io.tablecast.forecasting.model.ConformalBound;
 import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
 import io.tablecast.forecasting.model.EventEffects;
 import io.tablecast.forecasting.model.RegressionModel;
+import io.tablecast.forecasting.model.SeasonalTrendModel;
 import io.tablecast.forecasting.model.SmootherFitter;
 import io.tablecast.forecasting.model.Transform;
 
@@ -87,8 +88,9 @@ public final class HourlyForecaster {
         }
         List<Candidate> candidates = new ArrayList<>();
         if (n >= SMOOTHER_INIT + WEEK + DAY) {
-            candidates.add(new SmootherCandidate(Transform.SQRT, events));
-            candidates.add(new SmootherCandidate(Transform.LOG1P, events));
+            SmootherCandidate sqrt = new SmootherCandidate(Transform.SQRT, events, null);
+            candidates.add(sqrt);
+            candidates.add(new SmootherCandidate(Transform.LOG1P, events, sqrt));
         }
         if (n >= regressionFromHours) {
             candidates.add(new RegressionCandidate(Transform.IDENTITY, events));
@@ -107,17 +109,17 @@ public final class HourlyForecaster {
 
         Candidate best = null;
         double bestScore = Double.POSITIVE_INFINITY;
-        double[][] bestErrors = null;
         for (Candidate c : candidates) {
             c.fit(history, firstHour, origins);
             double score = c.validationMae(history, origins);
             if (score < bestScore || best == null) {
                 best = c;
                 bestScore = score;
-                bestErrors = c.workingErrors(history, origins);
             }
         }
-        ConformalBound bound = ConformalBound.fromErrors(bestErrors, HORIZON, quantile, best.levelAlpha());
+        best.refine(history, origins);
+        ConformalBound bound = ConformalBound.fromErrors(best.workingErrors(history, origins), HORIZON, quantile,
+                best.levelAlpha());
         String note = null;
         if (n < SMOOTHER_INIT + WEEK + DAY) {
             note = "only " + n + " h of history: " + best.name() + " (the smoothing models need "
@@ -160,6 +162,9 @@ public final class HourlyForecaster {
 
         FittedModel toModel(ConformalBound bound, String note, long nextHour);
 
+        /** Called on the chosen candidate only: the costlier parts of its fit, then its final forecasts per origin. */
+        default void refine(double[] history, List<Integer> origins) {}
+
         /** How strongly the model's level follows each error; 0 for models without a wandering level. */
         default double levelAlpha() {
             return 0;
@@ -195,26 +200,42 @@ public final class HourlyForecaster {
     }
 
     /**
-     * Two smoothers of the same kind: one fitted for the next day (used for hours 1–24), one fitted one step ahead
-     * (used beyond): the parameters that forecast tomorrow best are not those that get next week's shape right.
+     * Double-seasonal smoothing in one working space. Selection compares the one-step-fitted smoother alone; the
+     * winner is then {@linkplain #refine refined}: a second smoother fitted for the next day takes part in hours
+     * 1–24 (the parameters that forecast tomorrow best are not those that get next week's shape right), and the
+     * result is averaged with STL-then-exponential-smoothing ({@link SeasonalTrendModel}) fitted on the same
+     * history: two models that err differently, combined with equal weights, the combination's robust default.
      */
     private static final class SmootherCandidate implements Candidate {
+        /** The combination's share of the STL model: equal weights. */
+        private static final double STL_WEIGHT = 0.5;
+
         private final Transform transform;
         private final List<ExternalEvent> events;
+        private final SmootherCandidate warmStart;
         private EventEffects effects = EventEffects.none();
+        private double[] working;
+        private long firstHour;
         private DoubleSeasonalSmoother fitted;
         private DoubleSeasonalSmoother dayFitted;
-        private double dayWeight = 1;
+        private SeasonalTrendModel seasonalTrend;
+        private double dayWeight;
         private final Map<Integer, double[]> fromOrigin = new HashMap<>();
 
-        SmootherCandidate(Transform transform, List<ExternalEvent> events) {
+        /**
+         * @param warmStart a candidate fitted before this one, in another space, whose parameters start this one's
+         *                  search (the same series in two spaces wants similar weights: a third fewer trials)
+         */
+        SmootherCandidate(Transform transform, List<ExternalEvent> events, SmootherCandidate warmStart) {
             this.transform = transform;
             this.events = events;
+            this.warmStart = warmStart;
         }
 
         @Override
         public String name() {
-            return "dshw-ar1/" + transform.name().toLowerCase() + (events.isEmpty() ? "" : "+events");
+            return "dshw-ar1" + (seasonalTrend == null ? "" : "+stl-ets") + "/" + transform.name().toLowerCase()
+                    + (events.isEmpty() ? "" : "+events");
         }
 
         @Override
@@ -229,50 +250,71 @@ public final class HourlyForecaster {
 
         @Override
         public void fit(double[] history, long firstHour, List<Integer> origins) {
-            double[] z = transform.forward(history);
+            this.firstHour = firstHour;
+            working = transform.forward(history);
             if (!events.isEmpty()) {
                 EventEffects windows = EventEffects.windowsOf(events);
                 effects = EventEffects.estimate(events,
-                        SmootherFitter.residualsSkipping(z, firstHour, windows::touches), firstHour, transform);
-                for (int i = 0; i < z.length; i++) {
-                    z[i] -= effects.at(firstHour + i);
+                        SmootherFitter.residualsSkipping(working, firstHour, windows::touches), firstHour, transform);
+                for (int i = 0; i < working.length; i++) {
+                    working[i] -= effects.at(firstHour + i);
                 }
             }
-            fitted = SmootherFitter.fit(z, firstHour, SmootherFitter.Objective.ONE_STEP);
-            dayFitted = SmootherFitter.fit(z, firstHour, SmootherFitter.Objective.DAY_AHEAD, fitted);
-            DoubleSeasonalSmoother week = fresh(fitted);
-            DoubleSeasonalSmoother day = fresh(dayFitted);
-            int i = week.initialise(z, firstHour);
-            day.initialise(z, firstHour);
-            Map<Integer, double[]> dayPaths = new HashMap<>();
+            fitted = SmootherFitter.fit(working, firstHour, SmootherFitter.Objective.ONE_STEP,
+                    warmStart == null ? null : warmStart.fitted);
+            Map<Integer, double[]> paths = paths(fitted, origins, HORIZON);
+            for (int o : origins) {
+                fromOrigin.put(o, withEffects(paths.get(o), o));
+            }
+        }
+
+        @Override
+        public void refine(double[] history, List<Integer> origins) {
+            dayFitted = SmootherFitter.fit(working, firstHour, SmootherFitter.Objective.DAY_AHEAD, fitted);
+            Map<Integer, double[]> dayPaths = paths(dayFitted, origins, DAY);
             Map<Integer, double[]> weekPaths = new HashMap<>();
             for (int o : origins) {
-                for (; i < o; i++) {
-                    week.update(z[i]);
-                    day.update(z[i]);
+                double[] weekPath = fromOrigin.get(o).clone();
+                for (int h = 0; h < HORIZON; h++) {
+                    weekPath[h] -= effects.at(firstHour + o + h);
                 }
-                double[] weekPath = new double[HORIZON];
-                week.forecast(weekPath, HORIZON);
-                double[] dayPath = weekPath.clone();
-                day.forecast(dayPath, DAY);
-                dayPaths.put(o, dayPath);
                 weekPaths.put(o, weekPath);
             }
-            dayWeight = chooseDayWeight(history, firstHour, origins, dayPaths, weekPaths);
+            dayWeight = chooseDayWeight(history, origins, dayPaths, weekPaths);
             for (int o : origins) {
-                double[] f = FittedModel.blend(dayPaths.get(o), weekPaths.get(o), dayWeight);
-                for (int h = 0; h < HORIZON; h++) {
-                    f[h] += effects.at(firstHour + o + h);
-                }
-                fromOrigin.put(o, f);
+                fromOrigin.put(o, withEffects(FittedModel.blend(dayPaths.get(o), weekPaths.get(o), dayWeight), o));
             }
+            seasonalTrend = SeasonalTrendModel.fit(working, working.length, firstHour);
+        }
+
+        /** Forecasts from each origin by a fresh smoother with {@code like}'s parameters run up to it. */
+        private Map<Integer, double[]> paths(DoubleSeasonalSmoother like, List<Integer> origins, int horizon) {
+            DoubleSeasonalSmoother m = new DoubleSeasonalSmoother(0, 0, 0, 0).withParameters(like.parameters());
+            int i = m.initialise(working, firstHour);
+            Map<Integer, double[]> paths = new HashMap<>();
+            for (int o : origins) {
+                for (; i < o; i++) {
+                    m.update(working[i]);
+                }
+                double[] path = new double[HORIZON];
+                m.forecast(path, horizon);
+                paths.put(o, path);
+            }
+            return paths;
+        }
+
+        private double[] withEffects(double[] path, int origin) {
+            for (int h = 0; h < HORIZON; h++) {
+                path[h] += effects.at(firstHour + origin + h);
+            }
+            return path;
         }
 
         /**
          * How much of the next day to take from the day-ahead smoother rather than the one-step one: the weight, of
          * 0, ¼, ½, ¾ and 1, whose blend had the lowest day-ahead error from the validation origins.
          */
-        private double chooseDayWeight(double[] history, long firstHour, List<Integer> origins,
+        private double chooseDayWeight(double[] history, List<Integer> origins,
                                        Map<Integer, double[]> dayPaths, Map<Integer, double[]> weekPaths) {
             double best = 1;
             double bestError = Double.POSITIVE_INFINITY;
@@ -295,11 +337,6 @@ public final class HourlyForecaster {
             return best;
         }
 
-        private static DoubleSeasonalSmoother fresh(DoubleSeasonalSmoother like) {
-            double[] p = like.parameters();
-            return new DoubleSeasonalSmoother(p[0], p[1], p[2], p[3]);
-        }
-
         @Override
         public double[] forecastFrom(int origin) {
             return fromOrigin.get(origin);
@@ -312,7 +349,8 @@ public final class HourlyForecaster {
 
         @Override
         public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
-            return FittedModel.smoother(name(), note, transform, bound, dayFitted, fitted, dayWeight, effects);
+            return FittedModel.smoother(name(), note, transform, bound, dayFitted, fitted, dayWeight, effects,
+                    seasonalTrend, STL_WEIGHT);
         }
     }
 

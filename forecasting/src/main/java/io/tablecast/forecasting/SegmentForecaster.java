@@ -18,7 +18,7 @@ import java.util.List;
 public final class SegmentForecaster {
     public static final int HISTORY_HOURS = 8 * 168;
     public static final int MAX_STATE_BYTES = 64 * 1024;
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final int FULL_MODEL_REFIT_HOURS = 24;
 
     private final HourlyForecaster forecaster;

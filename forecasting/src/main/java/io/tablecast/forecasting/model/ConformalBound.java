@@ -79,8 +79,32 @@ public final class ConformalBound {
 
     /** The ⌈(n+1)q⌉-th smallest of n values: covers a new error with probability ≥ q if errors are exchangeable. */
     static double conformalQuantile(double[] values, double q) {
-        Arrays.sort(values);
-        int k = (int) Math.ceil((values.length + 1) * q);
-        return values[Math.min(values.length, Math.max(1, k)) - 1];
+        int n = values.length;
+        int k = Math.min(n, Math.max(1, (int) Math.ceil((n + 1) * q)));
+        // Only the n − k + 1 largest matter (a few dozen of a thousand): keep them sorted, ascending, and skip the
+        // rest, rather than sort everything.
+        double[] top = new double[n - k + 1];
+        int held = 0;
+        for (double v : values) {
+            if (held == top.length && v <= top[0]) {
+                continue;
+            }
+            int i;
+            if (held < top.length) {
+                i = held++;
+                while (i > 0 && top[i - 1] > v) {
+                    top[i] = top[i - 1];
+                    i--;
+                }
+            } else {
+                i = 0;
+                while (i + 1 < held && top[i + 1] < v) {
+                    top[i] = top[i + 1];
+                    i++;
+                }
+            }
+            top[i] = v;
+        }
+        return top[0];
     }
 }

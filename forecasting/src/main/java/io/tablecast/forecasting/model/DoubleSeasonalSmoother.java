@@ -138,6 +138,11 @@ public final class DoubleSeasonalSmoother {
         return s;
     }
 
+    /** A smoother with other parameters standing where this one stands: same level, profiles, residual and hour. */
+    public DoubleSeasonalSmoother withParameters(double[] parameters) {
+        return restore(parameters, state());
+    }
+
     public static DoubleSeasonalSmoother restore(double[] parameters, double[] state) {
         DoubleSeasonalSmoother m = new DoubleSeasonalSmoother(parameters[0], parameters[1], parameters[2],
                 parameters[3]);

@@ -39,12 +39,19 @@ public final class SmootherFitter {
      */
     public static DoubleSeasonalSmoother fit(double[] y, long firstHour, Objective objective,
                                              DoubleSeasonalSmoother from) {
+        // The starting state does not depend on the parameters: worked out once, not on every trial.
+        DoubleSeasonalSmoother initial = new DoubleSeasonalSmoother(0, 0, 0, 0);
+        int first = initial.initialise(y, firstHour);
         SimplexOptimizer optimizer = new SimplexOptimizer(1e-4, 1e-9);
         ObjectiveFunction loss = new ObjectiveFunction(x -> objective == Objective.ONE_STEP
-                ? sumOfSquaredErrors(y, firstHour, x) : dayAheadError(y, firstHour, x));
+                ? sumOfSquaredErrors(y, first, smoother(initial, x)) : dayAheadError(y, first, smoother(initial, x)));
         double[] start = from == null ? START : logits(from.parameters());
         double step = from == null ? 1 : 0.5;
-        return run(y, firstHour, search(optimizer, loss, start, step).getPoint());
+        DoubleSeasonalSmoother m = smoother(initial, search(optimizer, loss, start, step).getPoint());
+        for (int i = first; i < y.length; i++) {
+            m.update(y[i]);
+        }
+        return m;
     }
 
     private static PointValuePair search(SimplexOptimizer optimizer, ObjectiveFunction loss, double[] start,
@@ -77,7 +84,8 @@ public final class SmootherFitter {
                 masked[i] = Double.NaN;
             }
         }
-        DoubleSeasonalSmoother m = smoother(START);
+        DoubleSeasonalSmoother m = new DoubleSeasonalSmoother(logistic(START[0]), logistic(START[1]),
+                logistic(START[2]), logistic(START[3]));
         double[] residual = new double[y.length];
         Arrays.fill(residual, Double.NaN);
         int start = m.initialise(masked, firstHour);
@@ -88,15 +96,6 @@ public final class SmootherFitter {
         return residual;
     }
 
-    private static DoubleSeasonalSmoother run(double[] y, long firstHour, double[] x) {
-        DoubleSeasonalSmoother m = smoother(x);
-        int start = m.initialise(y, firstHour);
-        for (int i = start; i < y.length; i++) {
-            m.update(y[i]);
-        }
-        return m;
-    }
-
     /** What the parameters are chosen to forecast well. */
     public enum Objective {
         /** The next hour: the classic fit; good for the shape of the whole week. */
@@ -105,9 +104,7 @@ public final class SmootherFitter {
         DAY_AHEAD
     }
 
-    private static double dayAheadError(double[] y, long firstHour, double[] x) {
-        DoubleSeasonalSmoother m = smoother(x);
-        int start = m.initialise(y, firstHour);
+    private static double dayAheadError(double[] y, int start, DoubleSeasonalSmoother m) {
         double[] f = new double[24];
         double loss = 0;
         for (int i = start; i < y.length; i++) {
@@ -124,9 +121,7 @@ public final class SmootherFitter {
         return loss;
     }
 
-    private static double sumOfSquaredErrors(double[] y, long firstHour, double[] x) {
-        DoubleSeasonalSmoother m = smoother(x);
-        int start = m.initialise(y, firstHour);
+    private static double sumOfSquaredErrors(double[] y, int start, DoubleSeasonalSmoother m) {
         double sse = 0;
         for (int i = start; i < y.length; i++) {
             double e = m.update(y[i]);
@@ -137,8 +132,8 @@ public final class SmootherFitter {
         return sse;
     }
 
-    private static DoubleSeasonalSmoother smoother(double[] x) {
-        return new DoubleSeasonalSmoother(logistic(x[0]), logistic(x[1]), logistic(x[2]), logistic(x[3]));
+    private static DoubleSeasonalSmoother smoother(DoubleSeasonalSmoother initial, double[] x) {
+        return initial.withParameters(new double[] {logistic(x[0]), logistic(x[1]), logistic(x[2]), logistic(x[3])});
     }
 
     private static double logistic(double x) {

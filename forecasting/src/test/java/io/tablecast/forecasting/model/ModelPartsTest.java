@@ -2,6 +2,9 @@ package io.tablecast.forecasting.model;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+import java.util.Random;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ModelPartsTest {
@@ -14,6 +17,24 @@ class ModelPartsTest {
         // ceil((19 + 1) * 0.95) = 19th smallest
         assertThat(ConformalBound.conformalQuantile(values.clone(), 0.95)).isEqualTo(19);
         assertThat(ConformalBound.conformalQuantile(values.clone(), 0.5)).isEqualTo(10);
+    }
+
+    @Test
+    void conformalQuantileMatchesTheSortedRankOnUnsortedValuesWithTies() {
+        Random random = new Random(7);
+        for (int n : new int[] {1, 2, 40, 1000}) {
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = random.nextInt(50) - 25; // many ties
+            }
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            for (double q : new double[] {0.5, 0.9, 0.975, 0.999}) {
+                int k = Math.min(n, Math.max(1, (int) Math.ceil((n + 1) * q)));
+                assertThat(ConformalBound.conformalQuantile(values.clone(), q)).as("n=%d q=%s", n, q)
+                        .isEqualTo(sorted[k - 1]);
+            }
+        }
     }
 
     @Test
