@@ -88,9 +88,8 @@ public final class HourlyForecaster {
         }
         List<Candidate> candidates = new ArrayList<>();
         if (n >= SMOOTHER_INIT + WEEK + DAY) {
-            SmootherCandidate sqrt = new SmootherCandidate(Transform.SQRT, events, null);
-            candidates.add(sqrt);
-            candidates.add(new SmootherCandidate(Transform.LOG1P, events, sqrt));
+            candidates.add(new SmootherCandidate(Transform.SQRT, events));
+            candidates.add(new SmootherCandidate(Transform.LOG1P, events));
         }
         if (n >= regressionFromHours) {
             candidates.add(new RegressionCandidate(Transform.IDENTITY, events));
@@ -204,32 +203,35 @@ public final class HourlyForecaster {
      * winner is then {@linkplain #refine refined}: a second smoother fitted for the next day takes part in hours
      * 1–24 (the parameters that forecast tomorrow best are not those that get next week's shape right), and the
      * result is averaged with STL-then-exponential-smoothing ({@link SeasonalTrendModel}) fitted on the same
-     * history: two models that err differently, combined with equal weights, the combination's robust default.
+     * history: two models that err differently. The STL model's share, at most an equal one, is chosen on the last
+     * week of origins (see {@link #chooseStlWeight}).
      */
     private static final class SmootherCandidate implements Candidate {
-        /** The combination's share of the STL model: equal weights. */
-        private static final double STL_WEIGHT = 0.5;
+        /** The STL model's possible shares; never above an equal one, where the bound's calibration rests. */
+        private static final double[] STL_WEIGHTS = {0, 0.25, 0.5};
+        /** Origins on which the STL model's share is chosen: the last week. */
+        private static final int STL_ORIGINS = 7;
+        /** History the STL model is judged from: five weeks, enough for its weekly loess, cheaper than all. */
+        private static final int STL_VALIDATION_HOURS = 5 * WEEK;
 
         private final Transform transform;
         private final List<ExternalEvent> events;
-        private final SmootherCandidate warmStart;
         private EventEffects effects = EventEffects.none();
         private double[] working;
         private long firstHour;
         private DoubleSeasonalSmoother fitted;
         private DoubleSeasonalSmoother dayFitted;
         private SeasonalTrendModel seasonalTrend;
+        private double stlWeight;
         private double dayWeight;
+        /** The one-step smoother's forecasts from each origin, before events. */
+        private Map<Integer, double[]> weekPaths;
+        /** The candidate's forecasts from each origin, as validation and calibration see them. */
         private final Map<Integer, double[]> fromOrigin = new HashMap<>();
 
-        /**
-         * @param warmStart a candidate fitted before this one, in another space, whose parameters start this one's
-         *                  search (the same series in two spaces wants similar weights: a third fewer trials)
-         */
-        SmootherCandidate(Transform transform, List<ExternalEvent> events, SmootherCandidate warmStart) {
+        SmootherCandidate(Transform transform, List<ExternalEvent> events) {
             this.transform = transform;
             this.events = events;
-            this.warmStart = warmStart;
         }
 
         @Override
@@ -260,11 +262,10 @@ public final class HourlyForecaster {
                     working[i] -= effects.at(firstHour + i);
                 }
             }
-            fitted = SmootherFitter.fit(working, firstHour, SmootherFitter.Objective.ONE_STEP,
-                    warmStart == null ? null : warmStart.fitted);
-            Map<Integer, double[]> paths = paths(fitted, origins, HORIZON);
+            fitted = SmootherFitter.fit(working, firstHour, SmootherFitter.Objective.ONE_STEP);
+            weekPaths = paths(fitted, origins, HORIZON);
             for (int o : origins) {
-                fromOrigin.put(o, withEffects(paths.get(o), o));
+                fromOrigin.put(o, withEffects(weekPaths.get(o).clone(), o));
             }
         }
 
@@ -272,19 +273,79 @@ public final class HourlyForecaster {
         public void refine(double[] history, List<Integer> origins) {
             dayFitted = SmootherFitter.fit(working, firstHour, SmootherFitter.Objective.DAY_AHEAD, fitted);
             Map<Integer, double[]> dayPaths = paths(dayFitted, origins, DAY);
-            Map<Integer, double[]> weekPaths = new HashMap<>();
-            for (int o : origins) {
-                double[] weekPath = fromOrigin.get(o).clone();
-                for (int h = 0; h < HORIZON; h++) {
-                    weekPath[h] -= effects.at(firstHour + o + h);
-                }
-                weekPaths.put(o, weekPath);
-            }
-            dayWeight = chooseDayWeight(history, origins, dayPaths, weekPaths);
+            dayWeight = chooseDayWeight(history, origins, dayPaths);
             for (int o : origins) {
                 fromOrigin.put(o, withEffects(FittedModel.blend(dayPaths.get(o), weekPaths.get(o), dayWeight), o));
             }
-            seasonalTrend = SeasonalTrendModel.fit(working, working.length, firstHour);
+            SeasonalTrendModel earlier = stlOnRecentOrigins(history, origins);
+            if (earlier != null && stlWeight > 0) {
+                seasonalTrend = SeasonalTrendModel.refit(earlier, working, working.length, firstHour);
+            }
+        }
+
+        /**
+         * Sets the STL model's share, of {@link #STL_WEIGHTS}, to the one whose combination had the lowest error over
+         * all 168 hours from the last {@link #STL_ORIGINS} origins, and returns the STL model fitted there (null: no
+         * origins). Decomposing anew at every origin would cost a decomposition each; instead one is
+         * made at the first of those origins, from the {@link #STL_VALIDATION_HOURS} before it, and kept, its level
+         * learning hour by hour as the live model does between refits: the STL side is judged on a shorter history
+         * and a profile up to a week staler than it will have, a bias towards the smoother alone. The combined
+         * forecasts replace the smoother's at those origins, so that the bound is calibrated on what will be used
+         * where that is known.
+         */
+        private SeasonalTrendModel stlOnRecentOrigins(double[] history, List<Integer> origins) {
+            List<Integer> recent = origins.subList(Math.max(0, origins.size() - STL_ORIGINS), origins.size());
+            if (recent.isEmpty()) {
+                return null;
+            }
+            int first = recent.get(0);
+            int from = Math.max(0, first - STL_VALIDATION_HOURS);
+            SeasonalTrendModel model = SeasonalTrendModel.fit(Arrays.copyOfRange(working, from, first),
+                    first - from, firstHour + from);
+            Map<Integer, double[]> stlPaths = new HashMap<>();
+            int i = first;
+            for (int o : recent) {
+                for (; i < o; i++) {
+                    model.update(working[i]);
+                }
+                double[] path = new double[HORIZON];
+                model.forecast(path, HORIZON);
+                stlPaths.put(o, withEffects(path, o));
+            }
+            double bestError = Double.POSITIVE_INFINITY;
+            for (double w : STL_WEIGHTS) {
+                double error = 0;
+                for (int o : recent) {
+                    error += absoluteError(history, o, combine(fromOrigin.get(o), stlPaths.get(o), w), HORIZON);
+                }
+                if (error < bestError) {
+                    bestError = error;
+                    stlWeight = w;
+                }
+            }
+            for (int o : recent) {
+                fromOrigin.put(o, combine(fromOrigin.get(o), stlPaths.get(o), stlWeight));
+            }
+            return model;
+        }
+
+        private static double[] combine(double[] path, double[] other, double otherWeight) {
+            double[] f = new double[path.length];
+            for (int h = 0; h < f.length; h++) {
+                f[h] = path[h] + otherWeight * (other[h] - path[h]);
+            }
+            return f;
+        }
+
+        /** Sum of absolute errors, in original units, of a working-space forecast from an origin. */
+        private double absoluteError(double[] history, int origin, double[] forecast, int horizon) {
+            double error = 0;
+            for (int h = 0; h < horizon && origin + h < history.length; h++) {
+                if (!Double.isNaN(history[origin + h])) {
+                    error += Math.abs(history[origin + h] - Math.max(0, transform.inverse(forecast[h])));
+                }
+            }
+            return error;
         }
 
         /** Forecasts from each origin by a fresh smoother with {@code like}'s parameters run up to it. */
@@ -293,9 +354,8 @@ public final class HourlyForecaster {
             int i = m.initialise(working, firstHour);
             Map<Integer, double[]> paths = new HashMap<>();
             for (int o : origins) {
-                for (; i < o; i++) {
-                    m.update(working[i]);
-                }
+                m.updateAll(working, i, o);
+                i = o;
                 double[] path = new double[HORIZON];
                 m.forecast(path, horizon);
                 paths.put(o, path);
@@ -314,20 +374,14 @@ public final class HourlyForecaster {
          * How much of the next day to take from the day-ahead smoother rather than the one-step one: the weight, of
          * 0, ¼, ½, ¾ and 1, whose blend had the lowest day-ahead error from the validation origins.
          */
-        private double chooseDayWeight(double[] history, List<Integer> origins,
-                                       Map<Integer, double[]> dayPaths, Map<Integer, double[]> weekPaths) {
+        private double chooseDayWeight(double[] history, List<Integer> origins, Map<Integer, double[]> dayPaths) {
             double best = 1;
             double bestError = Double.POSITIVE_INFINITY;
             for (double w = 0; w <= 1.0001; w += 0.25) {
                 double error = 0;
                 for (int o : origins) {
-                    double[] f = FittedModel.blend(dayPaths.get(o), weekPaths.get(o), w);
-                    for (int h = 0; h < DAY && o + h < history.length; h++) {
-                        if (!Double.isNaN(history[o + h])) {
-                            double p = Math.max(0, transform.inverse(f[h] + effects.at(firstHour + o + h)));
-                            error += Math.abs(history[o + h] - p);
-                        }
-                    }
+                    error += absoluteError(history, o,
+                            withEffects(FittedModel.blend(dayPaths.get(o), weekPaths.get(o), w), o), DAY);
                 }
                 if (error < bestError) {
                     bestError = error;
@@ -350,7 +404,7 @@ public final class HourlyForecaster {
         @Override
         public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
             return FittedModel.smoother(name(), note, transform, bound, dayFitted, fitted, dayWeight, effects,
-                    seasonalTrend, STL_WEIGHT);
+                    seasonalTrend, stlWeight);
         }
     }
 

@@ -21,14 +21,15 @@ import java.util.TreeMap;
 
 /**
  * Rolling-origin backtest: {@code --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv [--quantile Q]
- * [--warm-up N]}.
+ * [--warm-up N] [--repeat R]}.
  *
  * <p>Actuals: {@code series,hour_iso,value}; tasks: {@code series,origin,origin_idx,train_start}. For each task it fits
  * on the hours in [train_start, origin) only and forecasts 168 hours; it writes
  * {@code series,origin,horizon_hour,point,upper95,fit_seconds} and prints MASE@24, MASE@168 (scaled by the in-sample
  * lag-168 naive error), the coverage of the upper bound and its pinball loss, where actuals are known. With
  * {@code --warm-up N} every task is first fitted N times unrecorded, so that {@code fit_seconds} are the steady-state
- * cost of a fit in a long-running job rather than the JIT compiler's first steps.
+ * cost of a fit in a long-running job rather than the JIT compiler's first steps; with {@code --repeat R} each task's
+ * {@code fit_seconds} is the median of R fits, which steadies it against a busy machine.
  */
 public final class Backtest {
     private static final int HORIZON = HourlyForecaster.HORIZON;
@@ -42,12 +43,13 @@ public final class Backtest {
         Path out = Path.of(require(opts, "out"));
         double quantile = Double.parseDouble(opts.getOrDefault("quantile", "0.975"));
         int warmUp = Integer.parseInt(opts.getOrDefault("warm-up", "0"));
-        Summary s = run(input, tasksFile, out, new HourlyForecaster(quantile), quantile, warmUp);
+        int repeat = Math.max(1, Integer.parseInt(opts.getOrDefault("repeat", "1")));
+        Summary s = run(input, tasksFile, out, new HourlyForecaster(quantile), quantile, warmUp, repeat);
         s.print(System.out);
     }
 
     static Summary run(Path input, Path tasksFile, Path out, HourlyForecaster forecaster, double quantile,
-                       int warmUp) throws IOException {
+                       int warmUp, int repeat) throws IOException {
         Map<String, TreeMap<Long, Double>> series = readActuals(input);
         List<Task> tasks = readTasks(tasksFile, series);
         for (int pass = 0; pass < warmUp; pass++) {
@@ -59,9 +61,15 @@ public final class Backtest {
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             w.write("series,origin,horizon_hour,point,upper95,fit_seconds\n");
             for (Task t : tasks) {
-                long started = System.nanoTime();
-                Forecast fc = forecaster.fitAndForecast(t.history, t.trainStart);
-                double seconds = (System.nanoTime() - started) / 1e9;
+                double[] times = new double[repeat];
+                Forecast fc = null;
+                for (int r = 0; r < repeat; r++) {
+                    long started = System.nanoTime();
+                    fc = forecaster.fitAndForecast(t.history, t.trainStart);
+                    times[r] = (System.nanoTime() - started) / 1e9;
+                }
+                Arrays.sort(times);
+                double seconds = times[repeat / 2];
                 for (int h = 0; h < HORIZON; h++) {
                     w.write(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.3f,%.6f%n", t.series, t.originText, h + 1,
                             fc.point[h], fc.upper[h], seconds));
@@ -249,7 +257,7 @@ public final class Backtest {
         String v = opts.get(name);
         if (v == null) {
             System.err.println("usage: backtest --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv "
-                    + "[--quantile 0.975] [--warm-up N]");
+                    + "[--quantile 0.975] [--warm-up N] [--repeat R]");
             throw new IllegalArgumentException("missing --" + name);
         }
         return v;

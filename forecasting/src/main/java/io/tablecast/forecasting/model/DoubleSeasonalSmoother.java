@@ -106,6 +106,40 @@ public final class DoubleSeasonalSmoother {
         return error;
     }
 
+    /**
+     * Learns from y[from, to) in turn, exactly as {@link #update} hour by hour, and returns the sum of squared
+     * one-step errors. The fitting loop: the state lives in locals for the run.
+     */
+    public double updateAll(double[] y, int from, int to) {
+        double lv = level;
+        double res = residual;
+        int d = daySlot;
+        int w = weekSlot;
+        double sse = 0;
+        for (int i = from; i < to; i++) {
+            double structural = lv + daily[d] + weekly[w];
+            double v = y[i];
+            if (Double.isNaN(v)) {
+                res *= phi;
+            } else {
+                double error = v - (structural + phi * res);
+                lv += alpha * error;
+                daily[d] += delta * error;
+                weekly[w] += omega * error;
+                res = v - structural;
+                sse += error * error;
+            }
+            d = d + 1 == DAY ? 0 : d + 1;
+            w = w + 1 == WEEK ? 0 : w + 1;
+        }
+        level = lv;
+        residual = res;
+        daySlot = d;
+        weekSlot = w;
+        hour += to - from;
+        return sse;
+    }
+
     /** Forecasts of the next {@code horizon} hours into {@code out}. */
     public void forecast(double[] out, int horizon) {
         double ar = residual;

@@ -30,10 +30,13 @@ public final class LevelSmoother {
         double alpha = new BrentOptimizer(1e-4, 1e-6).optimize(new MaxEval(MAX_EVALUATIONS),
                 new UnivariateObjectiveFunction(a -> sse(y, n, new LevelSmoother(a, start))),
                 GoalType.MINIMIZE, new SearchInterval(1e-4, 1 - 1e-4)).getPoint();
-        LevelSmoother m = new LevelSmoother(alpha, start);
-        for (int i = 0; i < n; i++) {
-            m.update(y[i]);
-        }
+        return run(alpha, y, n);
+    }
+
+    /** A smoother with the given weight, started at y's first day and run through y[0..n). */
+    public static LevelSmoother run(double alpha, double[] y, int n) {
+        LevelSmoother m = new LevelSmoother(alpha, initialLevel(y, n));
+        sse(y, n, m);
         return m;
     }
 

@@ -35,6 +35,16 @@ public final class SeasonalTrendModel {
     }
 
     /**
+     * Decomposes y[0..n) afresh but keeps {@code like}'s smoothing weight: the level's responsiveness changes slowly,
+     * so a refit a week later need not search for it again.
+     */
+    public static SeasonalTrendModel refit(SeasonalTrendModel like, double[] y, int n, long firstHour) {
+        double[] profile = new double[WEEK];
+        double[] adjusted = seasonallyAdjust(y, n, firstHour, profile);
+        return new SeasonalTrendModel(profile, LevelSmoother.run(like.smoother.alpha(), adjusted, n), firstHour + n);
+    }
+
+    /**
      * Fills {@code profile} with the last week of the seasonal components and returns the series without them,
      * missing hours left missing (they are interpolated only for the decomposition).
      */

@@ -48,9 +48,7 @@ public final class SmootherFitter {
         double[] start = from == null ? START : logits(from.parameters());
         double step = from == null ? 1 : 0.5;
         DoubleSeasonalSmoother m = smoother(initial, search(optimizer, loss, start, step).getPoint());
-        for (int i = first; i < y.length; i++) {
-            m.update(y[i]);
-        }
+        m.updateAll(y, first, y.length);
         return m;
     }
 
@@ -107,29 +105,22 @@ public final class SmootherFitter {
     private static double dayAheadError(double[] y, int start, DoubleSeasonalSmoother m) {
         double[] f = new double[24];
         double loss = 0;
-        for (int i = start; i < y.length; i++) {
-            if (i >= start + 24 && (i - start) % 24 == 0) {
-                m.forecast(f, 24);
-                for (int h = 0; h < 24 && i + h < y.length; h++) {
-                    if (!Double.isNaN(y[i + h])) {
-                        loss += Math.abs(y[i + h] - f[h]);
-                    }
+        m.updateAll(y, start, Math.min(y.length, start + 24));
+        for (int i = start + 24; i < y.length; i += 24) {
+            m.forecast(f, 24);
+            int end = Math.min(y.length, i + 24);
+            for (int t = i; t < end; t++) {
+                if (!Double.isNaN(y[t])) {
+                    loss += Math.abs(y[t] - f[t - i]);
                 }
             }
-            m.update(y[i]);
+            m.updateAll(y, i, end);
         }
         return loss;
     }
 
     private static double sumOfSquaredErrors(double[] y, int start, DoubleSeasonalSmoother m) {
-        double sse = 0;
-        for (int i = start; i < y.length; i++) {
-            double e = m.update(y[i]);
-            if (!Double.isNaN(e)) {
-                sse += e * e;
-            }
-        }
-        return sse;
+        return m.updateAll(y, start, y.length);
     }
 
     private static DoubleSeasonalSmoother smoother(DoubleSeasonalSmoother initial, double[] x) {

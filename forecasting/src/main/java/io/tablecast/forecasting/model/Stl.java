@@ -1,5 +1,6 @@
 package io.tablecast.forecasting.model;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,8 +16,20 @@ import java.util.Map;
  */
 public final class Stl {
     private final Map<Long, Loess> smoothers = new HashMap<>();
+    private final double[] trend;
+    private final double[] detrended;
+    private final double[] cycle;
+    private final double[] lowPass;
+    private final double[] work;
 
-    private Stl() {}
+    /** Working arrays for series of n values and periods up to {@code longestPeriod}, reused by every pass. */
+    private Stl(int n, int longestPeriod) {
+        trend = new double[n];
+        detrended = new double[n];
+        cycle = new double[n + 2 * longestPeriod];
+        lowPass = new double[n + 2];
+        work = new double[n + 2 * longestPeriod];
+    }
 
     /**
      * The seasonal components of {@code y[0..n)} (no missing values) for each period, shortest first, each
@@ -26,7 +39,7 @@ public final class Stl {
      * @return seasonal[p][i] for period p at position i
      */
     public static double[][] multiSeasonal(double[] y, int n, int[] periods, int[] seasonalWindows, int passes) {
-        Stl stl = new Stl();
+        Stl stl = new Stl(n, Arrays.stream(periods).max().orElse(1));
         double[][] seasonal = new double[periods.length][n];
         double[] deseasoned = new double[n];
         System.arraycopy(y, 0, deseasoned, 0, n);
@@ -48,12 +61,8 @@ public final class Stl {
     private double[] seasonal(double[] y, int n, int period, int seasonalWindow) {
         Loess trendSmoother = loess(n, nextOdd((int) Math.ceil(1.5 * period / (1 - 1.5 / seasonalWindow))), 1);
         Loess lowPassSmoother = loess(n, nextOdd(period), 1);
-        double[] trend = new double[n];
         double[] season = new double[n];
-        double[] detrended = new double[n];
-        double[] cycle = new double[n + 2 * period];
-        double[] lowPass = new double[n + 2];
-        double[] work = new double[n + 2 * period];
+        Arrays.fill(trend, 0);
         for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < n; i++) {
                 detrended[i] = y[i] - trend[i];
@@ -105,10 +114,11 @@ public final class Stl {
         for (int i = 0; i < length; i++) {
             sum += x[i];
         }
-        out[0] = sum / length;
+        double scale = 1.0 / length;
+        out[0] = sum * scale;
         for (int j = 1; j < n - length + 1; j++) {
             sum += x[j + length - 1] - x[j - 1];
-            out[j] = sum / length;
+            out[j] = sum * scale;
         }
     }
 
@@ -191,11 +201,22 @@ public final class Stl {
         }
 
         double apply(double[] y) {
-            double sum = 0;
-            for (int j = 0; j < weights.length; j++) {
-                sum += weights[j] * y[left + j];
+            // Four partial sums: one chain of dependent adds would leave the FPU waiting on each.
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int j = 0;
+            for (; j + 3 < weights.length; j += 4) {
+                s0 += weights[j] * y[left + j];
+                s1 += weights[j + 1] * y[left + j + 1];
+                s2 += weights[j + 2] * y[left + j + 2];
+                s3 += weights[j + 3] * y[left + j + 3];
             }
-            return sum;
+            for (; j < weights.length; j++) {
+                s0 += weights[j] * y[left + j];
+            }
+            return (s0 + s1) + (s2 + s3);
         }
 
         /**

@@ -37,7 +37,7 @@ class BacktestTest {
         Files.write(tasks, List.of("series,origin,origin_idx,train_start",
                 "s," + t0.plusHours(4 * 168) + "," + (4 * 168) + "," + t0));
         Backtest.Summary s = Backtest.run(actuals, tasks, out, new io.tablecast.forecasting.HourlyForecaster(0.975),
-                0.975, 1);
+                0.975, 1, 1);
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(1 + 168);
         assertThat(lines.get(0)).isEqualTo("series,origin,horizon_hour,point,upper95,fit_seconds");

@@ -1,0 +1,59 @@
+package io.tablecast.forecasting;
+
+import io.tablecast.forecasting.model.ConformalBound;
+import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
+import io.tablecast.forecasting.model.EventEffects;
+import io.tablecast.forecasting.model.SeasonalTrendModel;
+import io.tablecast.forecasting.model.SmootherFitter;
+import io.tablecast.forecasting.model.Transform;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FittedModelTest {
+    private static final long START = 482_000;
+
+    private static FittedModel combined(double[] z, double stlWeight) {
+        DoubleSeasonalSmoother week = SmootherFitter.fit(z, START, SmootherFitter.Objective.ONE_STEP);
+        DoubleSeasonalSmoother day = SmootherFitter.fit(z, START, SmootherFitter.Objective.DAY_AHEAD, week);
+        SeasonalTrendModel stl = SeasonalTrendModel.fit(z, z.length, START);
+        return FittedModel.smoother("test", null, Transform.LOG1P, ConformalBound.of(new double[] {0.1}), day, week,
+                0.5, EventEffects.none(), stl, stlWeight);
+    }
+
+    private static double[] history() {
+        Random random = new Random(4);
+        double[] y = new double[6 * 168];
+        for (int t = 0; t < y.length; t++) {
+            double level = t < 4 * 168 ? 500 : 650; // a shift the two models take up differently
+            y[t] = Transform.LOG1P.forward(level * (1 + 0.5 * Math.sin(2 * Math.PI * t / 24.0))
+                    * (1 + 0.05 * random.nextGaussian()));
+        }
+        return y;
+    }
+
+    @Test
+    void theStlShareMovesTheForecastAndSurvivesASnapshotWhileLearning() throws IOException {
+        double[] z = history();
+        FittedModel alone = combined(z, 0);
+        FittedModel mixed = combined(z, 0.5);
+        assertThat(mixed.forecast().point).isNotEqualTo(alone.forecast().point);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        mixed.write(new DataOutputStream(bytes));
+        FittedModel restored = FittedModel.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(restored.forecast().point).containsExactly(mixed.forecast().point);
+
+        mixed.update(700);
+        restored.update(700);
+        assertThat(restored.forecast().point).containsExactly(mixed.forecast().point);
+        assertThat(restored.forecast().upper).containsExactly(mixed.forecast().upper);
+    }
+}
