@@ -13,20 +13,20 @@ import java.util.Locale;
  * volumes (0.3 to 3 000 an hour) under four behaviours of the level — steady, a +80 % shift inside the history, a
  * steady climb, a random walk. For each it prints the mean absolute error at 1–24 and 1–168 hours relative to the
  * weekly seasonal naive's (below 1: better than repeating last week) and the coverage of the upper bound (target
- * 0.975), over rolling origins of three seeds. {@code CountScenarios [seeds]}.
+ * 0.975), over rolling origins after {@code weeks} of history (default 8), for each of {@code seeds} seeds (default
+ * 3). {@code CountScenarios [seeds] [weeks]}.
  */
 public final class CountScenarios {
     private static final int WEEK = 168;
-    private static final int HISTORY = 8 * WEEK;
     private static final int FUTURE = 4 * WEEK;
 
     enum Level { STEADY, SHIFT, TREND, WALK }
 
     private CountScenarios() {}
 
-    static double[] series(Level kind, double base, long seed) {
+    static double[] series(Level kind, double base, long seed, int history) {
         MersenneTwister random = new MersenneTwister(seed);
-        int hours = HISTORY + FUTURE;
+        int hours = history + FUTURE;
         double[] y = new double[hours];
         double level = 1;
         for (int t = 0; t < hours; t++) {
@@ -51,19 +51,19 @@ public final class CountScenarios {
     }
 
     /** Relative MAE@24, relative MAE@168 and coverage over origins every 72 hours of the last four weeks. */
-    static double[] score(Level kind, double base, int seeds) {
+    static double[] score(Level kind, double base, int seeds, int history) {
         double covered = 0;
         double hours = 0;
         double[] error = new double[2];
         double[] naive = new double[2];
         for (long seed = 1; seed <= seeds; seed++) {
-            double[] y = series(kind, base, seed);
-            for (int o = HISTORY; o + WEEK <= y.length; o += 72) {
-                double[] history = Arrays.copyOfRange(y, o - HISTORY, o);
-                Forecast f = new HourlyForecaster(0.975).fitAndForecast(history, o - HISTORY);
+            double[] y = series(kind, base, seed, history);
+            for (int o = history; o + WEEK <= y.length; o += 72) {
+                double[] past = Arrays.copyOfRange(y, o - history, o);
+                Forecast f = new HourlyForecaster(0.975).fitAndForecast(past, o - history);
                 for (int h = 0; h < WEEK; h++) {
                     double e = Math.abs(y[o + h] - f.point[h]);
-                    double n = Math.abs(y[o + h] - history[HISTORY - WEEK + h]);
+                    double n = Math.abs(y[o + h] - past[history - WEEK + h]);
                     error[1] += e;
                     naive[1] += n;
                     if (h < 24) {
@@ -80,11 +80,12 @@ public final class CountScenarios {
 
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int history = (args.length > 1 ? Integer.parseInt(args[1]) : 8) * WEEK;
         System.out.println("| level | per hour | MAE@24 / naive | MAE@168 / naive | coverage |");
         System.out.println("|---|---:|---:|---:|---:|");
         for (Level kind : Level.values()) {
             for (double base : new double[] {0.3, 3, 30, 3000}) {
-                double[] s = score(kind, base, seeds);
+                double[] s = score(kind, base, seeds, history);
                 System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f |%n", kind.name().toLowerCase(Locale.ROOT),
                         base, s[0], s[1], s[2]);
             }
