@@ -204,7 +204,7 @@ public final class HourlyForecaster {
      * 1–24 (the parameters that forecast tomorrow best are not those that get next week's shape right), and the
      * result is averaged with STL-then-exponential-smoothing ({@link SeasonalTrendModel}) fitted on the same
      * history: two models that err differently. The STL model's share, at most an equal one, is chosen on the last
-     * week of origins (see {@link #chooseStlWeight}).
+     * week of origins (see {@link #stlOnRecentOrigins}).
      */
     private static final class SmootherCandidate implements Candidate {
         /** The STL model's possible shares; never above an equal one, where the bound's calibration rests. */

@@ -27,7 +27,7 @@ public final class SeasonalTrendModel {
         this.nextHour = nextHour;
     }
 
-    /** Decomposes y[0..n) and fits the smoother's parameters on what is left. */
+    /** Decomposes y[0..n), at least two weeks, and fits the smoother's parameters on what is left. */
     public static SeasonalTrendModel fit(double[] y, int n, long firstHour) {
         double[] profile = new double[WEEK];
         double[] adjusted = seasonallyAdjust(y, n, firstHour, profile);
@@ -49,6 +49,9 @@ public final class SeasonalTrendModel {
      * missing hours left missing (they are interpolated only for the decomposition).
      */
     private static double[] seasonallyAdjust(double[] y, int n, long firstHour, double[] profile) {
+        if (n < 2 * WEEK) {
+            throw new IllegalArgumentException("a weekly decomposition needs two weeks (336 hours), got " + n);
+        }
         double[] filled = interpolateMissing(y, n);
         double[][] seasonal = Stl.multiSeasonal(filled, n, new int[] {DAY, WEEK},
                 new int[] {DAILY_WINDOW, WEEKLY_WINDOW}, 2);

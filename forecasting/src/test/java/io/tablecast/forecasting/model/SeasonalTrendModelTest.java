@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SeasonalTrendModelTest {
     private static final long START = 490_000; // an absolute hour, not a multiple of 168
@@ -81,6 +82,13 @@ class SeasonalTrendModelTest {
         copy.forecast(b, 168);
         assertThat(b).containsExactly(a);
         assertThat(copy.nextHour()).isEqualTo(START + n + 1);
+    }
+
+    @Test
+    void lessThanTwoWeeksIsRefusedNamingWhatItNeeds() {
+        double[] y = new double[335];
+        assertThatThrownBy(() -> SeasonalTrendModel.fit(y, y.length, START))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("336");
     }
 
     @Test
