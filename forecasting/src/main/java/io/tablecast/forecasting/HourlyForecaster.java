@@ -29,8 +29,13 @@ public final class HourlyForecaster {
     private static final int DAY = 24;
     private static final int WEEK = 168;
     private static final int SMOOTHER_INIT = 2 * WEEK;
-    /** Rolling origins used for selection and calibration: the last four weeks, one a day. */
+    /** Rolling origins used for selection and calibration: one a day, at most this many. */
     private static final int VALIDATION_ORIGINS = 60;
+    /**
+     * The smoothing models see at most the last eight weeks: what they were measured on, and it bounds a refit's
+     * cost whatever the history's length (the models forget older hours anyway). The regression sees it all.
+     */
+    public static final int SMOOTHER_WINDOW_HOURS = 8 * WEEK;
 
     /**
      * The regression is tried from this much history on. On weeks of hourly data it costs more than the smoothers
@@ -88,8 +93,9 @@ public final class HourlyForecaster {
         }
         List<Candidate> candidates = new ArrayList<>();
         if (n >= SMOOTHER_INIT + WEEK + DAY) {
-            candidates.add(new SmootherCandidate(Transform.SQRT, events));
-            candidates.add(new SmootherCandidate(Transform.LOG1P, events));
+            int offset = Math.max(0, n - SMOOTHER_WINDOW_HOURS);
+            candidates.add(new SmootherCandidate(Transform.SQRT, events, offset));
+            candidates.add(new SmootherCandidate(Transform.LOG1P, events, offset));
         }
         if (n >= regressionFromHours) {
             candidates.add(new RegressionCandidate(Transform.IDENTITY, events));
@@ -199,7 +205,8 @@ public final class HourlyForecaster {
     }
 
     /**
-     * Double-seasonal smoothing in one working space. Selection compares the one-step-fitted smoother alone; the
+     * Double-seasonal smoothing in one working space, on the history from {@code offset} on (origins and forecasts
+     * are indexed in the whole history; {@code working} and the models, from the offset). Selection compares the one-step-fitted smoother alone; the
      * winner is then {@linkplain #refine refined}: a second smoother fitted for the next day takes part in hours
      * 1–24 (the parameters that forecast tomorrow best are not those that get next week's shape right), and the
      * result is averaged with STL-then-exponential-smoothing ({@link SeasonalTrendModel}) fitted on the same
@@ -216,8 +223,11 @@ public final class HourlyForecaster {
 
         private final Transform transform;
         private final List<ExternalEvent> events;
+        private final int offset;
         private EventEffects effects = EventEffects.none();
+        /** history[offset..] in the working space, event effects taken out. */
         private double[] working;
+        /** The absolute hour of working[0]. */
         private long firstHour;
         private DoubleSeasonalSmoother fitted;
         private DoubleSeasonalSmoother dayFitted;
@@ -229,9 +239,10 @@ public final class HourlyForecaster {
         /** The candidate's forecasts from each origin, as validation and calibration see them. */
         private final Map<Integer, double[]> fromOrigin = new HashMap<>();
 
-        SmootherCandidate(Transform transform, List<ExternalEvent> events) {
+        SmootherCandidate(Transform transform, List<ExternalEvent> events, int offset) {
             this.transform = transform;
             this.events = events;
+            this.offset = offset;
         }
 
         @Override
@@ -247,17 +258,17 @@ public final class HourlyForecaster {
 
         @Override
         public int minOrigin() {
-            return SMOOTHER_INIT + DAY;
+            return offset + SMOOTHER_INIT + DAY;
         }
 
         @Override
-        public void fit(double[] history, long firstHour, List<Integer> origins) {
-            this.firstHour = firstHour;
-            working = transform.forward(history);
+        public void fit(double[] history, long historyStart, List<Integer> origins) {
+            firstHour = historyStart + offset;
+            working = transform.forward(Arrays.copyOfRange(history, offset, history.length));
             if (!events.isEmpty()) {
                 EventEffects windows = EventEffects.windowsOf(events);
-                effects = EventEffects.estimate(events,
-                        SmootherFitter.residualsSkipping(working, firstHour, windows::touches), firstHour, transform);
+                effects = EventEffects.estimate(events, SmootherFitter.residualsSkipping(working, firstHour,
+                        windows::touches), firstHour, transform);
                 for (int i = 0; i < working.length; i++) {
                     working[i] -= effects.at(firstHour + i);
                 }
@@ -298,14 +309,14 @@ public final class HourlyForecaster {
             if (recent.isEmpty()) {
                 return null;
             }
-            int first = recent.get(0);
+            int first = recent.get(0) - offset;
             int from = Math.max(0, first - STL_VALIDATION_HOURS);
             SeasonalTrendModel model = SeasonalTrendModel.fit(Arrays.copyOfRange(working, from, first),
                     first - from, firstHour + from);
             Map<Integer, double[]> stlPaths = new HashMap<>();
             int i = first;
             for (int o : recent) {
-                for (; i < o; i++) {
+                for (; i < o - offset; i++) {
                     model.update(working[i]);
                 }
                 double[] path = new double[HORIZON];
@@ -354,8 +365,8 @@ public final class HourlyForecaster {
             int i = m.initialise(working, firstHour);
             Map<Integer, double[]> paths = new HashMap<>();
             for (int o : origins) {
-                m.updateAll(working, i, o);
-                i = o;
+                m.updateAll(working, i, o - offset);
+                i = o - offset;
                 double[] path = new double[HORIZON];
                 m.forecast(path, horizon);
                 paths.put(o, path);
@@ -365,7 +376,7 @@ public final class HourlyForecaster {
 
         private double[] withEffects(double[] path, int origin) {
             for (int h = 0; h < HORIZON; h++) {
-                path[h] += effects.at(firstHour + origin + h);
+                path[h] += effects.at(firstHour + origin - offset + h);
             }
             return path;
         }

@@ -6,26 +6,26 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * One segment's forecaster as it lives in keyed state: the last eight weeks of hourly counts and a live
- * {@link FittedModel}. {@link #observe} is O(1) per hour; {@link #refit} (a few milliseconds) is due once a day for
- * a full model and every hour while the segment is too young for one. {@link #toBytes} writes a versioned snapshot
- * of at most {@value #MAX_STATE_BYTES} bytes; the same observations always give the same bytes.
+ * One segment's forecaster as it lives in keyed state: two years and a week of hourly counts (two bytes an hour,
+ * see {@link HourRing}) and a live {@link FittedModel}. {@link #observe} is O(1) per hour; {@link #refit} is due once
+ * a day for a full model and every hour while the segment is too young for one. A refit costs about 2 ms while the
+ * history is shorter than the regression's threshold (the smoothers see at most eight weeks), and up to about 30 ms
+ * once the regression, which sees it all, takes part. {@link #toBytes} writes a versioned snapshot of at most
+ * {@value #MAX_STATE_BYTES} bytes; the same observations always give the same bytes.
  */
 public final class SegmentForecaster {
-    public static final int HISTORY_HOURS = 8 * 168;
+    /** Two years for the regression's yearly cycle, and a week to validate it on. */
+    public static final int HISTORY_HOURS = 2 * 8766 + 168;
     public static final int MAX_STATE_BYTES = 64 * 1024;
-    private static final byte VERSION = 2;
+    private static final byte VERSION = 3;
     private static final int FULL_MODEL_REFIT_HOURS = 24;
 
     private final HourlyForecaster forecaster;
-    /** Ring of the last {@link #HISTORY_HOURS} hours; NaN where an hour is missing. */
-    private final float[] ring = new float[HISTORY_HOURS];
+    private HourRing ring = new HourRing(HISTORY_HOURS);
     private long nextHour = Long.MIN_VALUE;
-    private int size;
     private FittedModel model;
     private int hoursSinceFit;
     /** Exponentially decayed counts of hours observed under, and above, the bound forecast for them an hour before. */
@@ -57,8 +57,7 @@ public final class SegmentForecaster {
     }
 
     private void append(double value) {
-        ring[(int) Math.floorMod(nextHour, (long) HISTORY_HOURS)] = (float) value;
-        size = Math.min(HISTORY_HOURS, size + 1);
+        ring.append(value);
         nextHour++;
         if (model != null) {
             if (!Double.isNaN(value)) {
@@ -90,7 +89,7 @@ public final class SegmentForecaster {
 
     /** As {@link #refit()}, with the external events that apply to this segment (past ones and announced ones). */
     public void refit(List<ExternalEvent> events) {
-        model = forecaster.fit(history(), nextHour - size, events);
+        model = forecaster.fit(ring.values(), nextHour - ring.size(), events);
         hoursSinceFit = 0;
     }
 
@@ -102,27 +101,18 @@ public final class SegmentForecaster {
         return model.forecast();
     }
 
-    /** The history held, oldest first. */
+    /** The history held, oldest first, as the quantised ring gives it back. */
     double[] history() {
-        double[] h = new double[size];
-        long first = nextHour - size;
-        for (int i = 0; i < size; i++) {
-            h[i] = ring[(int) Math.floorMod(first + i, (long) HISTORY_HOURS)];
-        }
-        return h;
+        return ring.values();
     }
 
     public byte[] toBytes() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 * 1024);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(VERSION);
             out.writeLong(nextHour);
-            out.writeInt(size);
-            double[] h = history();
-            for (double v : h) {
-                out.writeFloat((float) v);
-            }
+            ring.write(out);
             out.writeInt(hoursSinceFit);
             out.writeDouble(coveredHours);
             out.writeDouble(judgedHours);
@@ -148,12 +138,7 @@ public final class SegmentForecaster {
             }
             SegmentForecaster f = new SegmentForecaster(quantile);
             f.nextHour = in.readLong();
-            f.size = in.readInt();
-            long first = f.nextHour - f.size;
-            Arrays.fill(f.ring, Float.NaN);
-            for (int i = 0; i < f.size; i++) {
-                f.ring[(int) Math.floorMod(first + i, (long) HISTORY_HOURS)] = in.readFloat();
-            }
+            f.ring = HourRing.read(in, HISTORY_HOURS);
             f.hoursSinceFit = in.readInt();
             f.coveredHours = in.readDouble();
             f.judgedHours = in.readDouble();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class SegmentForecasterTest {
     private static final long START = 482_000;
@@ -63,17 +64,44 @@ class SegmentForecasterTest {
         assertThat(f.observe(START, 5)).isTrue();
         assertThat(f.observe(START + 3, 7)).isTrue();
         assertThat(f.observe(START + 2, 9)).isFalse();
-        assertThat(f.history()).containsExactly(5, Double.NaN, Double.NaN, 7);
+        double[] h = f.history();
+        assertThat(h).hasSize(4);
+        assertThat(h[0]).isCloseTo(5, within(5 * 2e-4));
+        assertThat(h[1]).isNaN();
+        assertThat(h[2]).isNaN();
+        assertThat(h[3]).isCloseTo(7, within(7 * 2e-4));
     }
 
     @Test
-    void historyIsBoundedToEightWeeks() {
+    void historyIsBoundedToTwoYearsAndAWeek() {
         SegmentForecaster f = new SegmentForecaster(0.975);
         for (long t = 0; t < SegmentForecaster.HISTORY_HOURS + 100; t++) {
             f.observe(START + t, t);
         }
         double[] h = f.history();
         assertThat(h).hasSize(SegmentForecaster.HISTORY_HOURS);
-        assertThat(h[0]).isEqualTo(100);
+        assertThat(h[0]).isCloseTo(100, within(100 * 2e-4));
+        assertThat(h[h.length - 1]).isCloseTo(SegmentForecaster.HISTORY_HOURS + 99,
+                within(SegmentForecaster.HISTORY_HOURS * 2e-4));
+    }
+
+    @Test
+    void aSegmentWithYearsOfHistoryReachesTheRegressionAndStaysWithinItsStateBound() {
+        int hours = SegmentForecaster.HISTORY_HOURS;
+        double[] y = RegressionTest.yearlySeries(hours + 168, 1);
+        SegmentForecaster f = new SegmentForecaster(0.975);
+        for (int t = 0; t < hours; t++) {
+            f.observe(START + t, y[t]);
+        }
+        f.refit();
+        Forecast forecast = f.forecast();
+        assertThat(forecast.model).isEqualTo("regression/log1p");
+        assertThat(RegressionTest.errorAgainstWeeklyNaive(y, hours, forecast.point)).isLessThan(0.9);
+
+        byte[] state = f.toBytes();
+        assertThat(state.length).isLessThanOrEqualTo(SegmentForecaster.MAX_STATE_BYTES);
+        SegmentForecaster restored = SegmentForecaster.fromBytes(state, 0.975);
+        assertThat(restored.forecast().point).isEqualTo(forecast.point);
+        assertThat(restored.toBytes()).isEqualTo(state);
     }
 }
