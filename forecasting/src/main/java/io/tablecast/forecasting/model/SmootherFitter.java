@@ -19,7 +19,9 @@ import java.util.function.LongPredicate;
 public final class SmootherFitter {
     /** Enough to settle four parameters; bounds the cost of a refit. */
     private static final int MAX_EVALUATIONS = 600;
-    private static final double[] START = {logit(0.1), logit(0.05), logit(0.1), logit(0.7)};
+    /** Where a search starts, and the smoother that estimates event effects before any fit. */
+    private static final double[] DEFAULTS = {0.1, 0.05, 0.1, 0.7};
+    private static final double[] START = logits(DEFAULTS);
 
     private SmootherFitter() {}
 
@@ -82,8 +84,7 @@ public final class SmootherFitter {
                 masked[i] = Double.NaN;
             }
         }
-        DoubleSeasonalSmoother m = new DoubleSeasonalSmoother(logistic(START[0]), logistic(START[1]),
-                logistic(START[2]), logistic(START[3]));
+        DoubleSeasonalSmoother m = new DoubleSeasonalSmoother(DEFAULTS[0], DEFAULTS[1], DEFAULTS[2], DEFAULTS[3]);
         double[] residual = new double[y.length];
         Arrays.fill(residual, Double.NaN);
         int start = m.initialise(masked, firstHour);

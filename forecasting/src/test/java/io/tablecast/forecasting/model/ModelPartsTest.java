@@ -38,6 +38,26 @@ class ModelPartsTest {
     }
 
     @Test
+    void theFittingLoopLearnsExactlyAsHourByHourUpdates() {
+        Random random = new Random(12);
+        double[] y = new double[3 * 168];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = t % 50 == 7 ? Double.NaN : 10 + Math.sin(t / 4.0) + random.nextGaussian();
+        }
+        DoubleSeasonalSmoother stepwise = new DoubleSeasonalSmoother(0.2, 0.1, 0.15, 0.6);
+        DoubleSeasonalSmoother bulk = new DoubleSeasonalSmoother(0.2, 0.1, 0.15, 0.6);
+        int start = stepwise.initialise(y, 1000);
+        bulk.initialise(y, 1000);
+        double sse = 0;
+        for (int t = start; t < y.length; t++) {
+            double e = stepwise.update(y[t]);
+            sse += Double.isNaN(e) ? 0 : e * e;
+        }
+        assertThat(bulk.updateAll(y, start, y.length)).isEqualTo(sse);
+        assertThat(bulk.state()).containsExactly(stepwise.state());
+    }
+
+    @Test
     void laterHorizonsNeverGetATighterBound() {
         double[][] errors = new double[10][48];
         for (int o = 0; o < 10; o++) {
