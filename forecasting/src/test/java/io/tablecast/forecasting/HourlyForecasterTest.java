@@ -145,6 +145,32 @@ class HourlyForecasterTest {
     }
 
     @Test
+    void everyHistoryLengthAndShapeGivesAFiniteNonNegativeForecastUnderItsBound() {
+        Random random = new Random(21);
+        for (int n = 0; n <= 1500; n += 37) {
+            double[] seasonal = seasonal(n, 50, n);
+            double[][] shapes = {new double[n], seasonal.clone(), seasonal.clone(), seasonal.clone()};
+            Arrays.fill(shapes[0], 0);
+            for (int t = 0; t < n; t++) {
+                if (random.nextInt(6) == 0) {
+                    shapes[2][t] = Double.NaN; // scattered gaps
+                }
+                if (t >= n - 30) {
+                    shapes[3][t] = Double.NaN; // the feed stopped a day and more ago
+                }
+            }
+            for (double[] y : shapes) {
+                Forecast f = forecaster.fitAndForecast(y, START);
+                for (int h = 0; h < HourlyForecaster.HORIZON; h++) {
+                    assertThat(f.point[h]).as("n=%d %s h=%d", n, f.model, h).isFinite().isGreaterThanOrEqualTo(0);
+                    assertThat(f.upper[h]).as("n=%d %s h=%d", n, f.model, h).isFinite()
+                            .isGreaterThanOrEqualTo(f.point[h]);
+                }
+            }
+        }
+    }
+
+    @Test
     void totalsAndPeak() {
         double[] point = new double[168];
         double[] upper = new double[168];
