@@ -3,7 +3,6 @@ package io.tablecast.forecasting;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * The last {@code capacity} hourly counts of a segment, two bytes an hour: log1p of the count quantised to 65 534
@@ -78,10 +77,5 @@ final class HourRing {
         ring.size = size;
         ring.next = size % capacity;
         return ring;
-    }
-
-    @Override
-    public String toString() {
-        return "HourRing" + Arrays.toString(values());
     }
 }

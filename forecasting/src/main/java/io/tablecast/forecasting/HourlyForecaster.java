@@ -116,7 +116,7 @@ public final class HourlyForecaster {
         double bestScore = Double.POSITIVE_INFINITY;
         for (Candidate c : candidates) {
             c.fit(history, firstHour, origins);
-            double score = c.validationMae(history, origins);
+            double score = c.validationError(history, origins);
             if (score < bestScore || best == null) {
                 best = c;
                 bestScore = score;
@@ -188,20 +188,29 @@ public final class HourlyForecaster {
             return errors;
         }
 
-        default double validationMae(double[] history, List<Integer> origins) {
+        /**
+         * Total absolute error, in original units, over all horizons from the validation origins: every candidate is
+         * judged on the same hours, so the total ranks them as the mean would.
+         */
+        default double validationError(double[] history, List<Integer> origins) {
             double sum = 0;
-            int n = 0;
             for (int o : origins) {
-                double[] f = forecastFrom(o);
-                for (int h = 0; h < HORIZON && o + h < history.length; h++) {
-                    if (!Double.isNaN(history[o + h])) {
-                        sum += Math.abs(history[o + h] - Math.max(0, transform().inverse(f[h])));
-                        n++;
-                    }
-                }
+                sum += absoluteError(history, o, forecastFrom(o), HORIZON, transform());
             }
-            return n == 0 ? Double.POSITIVE_INFINITY : sum / n;
+            return sum;
         }
+    }
+
+    /** Sum of absolute errors, in original units, of a working-space forecast from an origin over its horizon. */
+    private static double absoluteError(double[] history, int origin, double[] forecast, int horizon,
+                                        Transform transform) {
+        double error = 0;
+        for (int h = 0; h < horizon && origin + h < history.length; h++) {
+            if (!Double.isNaN(history[origin + h])) {
+                error += Math.abs(history[origin + h] - Math.max(0, transform.inverse(forecast[h])));
+            }
+        }
+        return error;
     }
 
     /**
@@ -327,7 +336,8 @@ public final class HourlyForecaster {
             for (double w : STL_WEIGHTS) {
                 double error = 0;
                 for (int o : recent) {
-                    error += absoluteError(history, o, combine(fromOrigin.get(o), stlPaths.get(o), w), HORIZON);
+                    error += absoluteError(history, o, combine(fromOrigin.get(o), stlPaths.get(o), w), HORIZON,
+                            transform);
                 }
                 if (error < bestError) {
                     bestError = error;
@@ -346,17 +356,6 @@ public final class HourlyForecaster {
                 f[h] = path[h] + otherWeight * (other[h] - path[h]);
             }
             return f;
-        }
-
-        /** Sum of absolute errors, in original units, of a working-space forecast from an origin. */
-        private double absoluteError(double[] history, int origin, double[] forecast, int horizon) {
-            double error = 0;
-            for (int h = 0; h < horizon && origin + h < history.length; h++) {
-                if (!Double.isNaN(history[origin + h])) {
-                    error += Math.abs(history[origin + h] - Math.max(0, transform.inverse(forecast[h])));
-                }
-            }
-            return error;
         }
 
         /** Forecasts from each origin by a fresh smoother with {@code like}'s parameters run up to it. */
@@ -392,7 +391,7 @@ public final class HourlyForecaster {
                 double error = 0;
                 for (int o : origins) {
                     error += absoluteError(history, o,
-                            withEffects(FittedModel.blend(dayPaths.get(o), weekPaths.get(o), w), o), DAY);
+                            withEffects(FittedModel.blend(dayPaths.get(o), weekPaths.get(o), w), o), DAY, transform);
                 }
                 if (error < bestError) {
                     bestError = error;

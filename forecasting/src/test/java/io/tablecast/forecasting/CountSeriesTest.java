@@ -1,7 +1,6 @@
 package io.tablecast.forecasting;
 
-import org.apache.commons.math3.distribution.PoissonDistribution;
-import org.apache.commons.math3.random.MersenneTwister;
+import io.tablecast.forecasting.cli.CountScenarios;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -12,21 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CountSeriesTest {
     private static final int HISTORY = 8 * 168;
 
-    private static double[] poissonSeries(double base, int hours, long seed) {
-        MersenneTwister random = new MersenneTwister(seed);
-        double[] y = new double[hours];
-        for (int t = 0; t < hours; t++) {
-            double rate = base * (0.2 + 1.6 * Math.pow(Math.sin(Math.PI * (t % 24) / 24.0), 2))
-                    * ((t / 24) % 7 >= 5 ? 0.6 : 1);
-            y[t] = new PoissonDistribution(random, rate, 1e-12, 10_000).sample();
-        }
-        return y;
-    }
-
     @Test
     void beatsTheSeasonalNaiveAndCoversAsAskedAtLowAndHighVolume() {
         for (double base : new double[] {0.3, 30}) {
-            double[] y = poissonSeries(base, HISTORY + 4 * 168, 7);
+            double[] y = CountScenarios.series(CountScenarios.Level.STEADY, base, 7, HISTORY);
             double covered = 0;
             double hours = 0;
             double error = 0;

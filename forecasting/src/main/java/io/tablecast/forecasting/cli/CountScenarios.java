@@ -20,11 +20,13 @@ public final class CountScenarios {
     private static final int WEEK = 168;
     private static final int FUTURE = 4 * WEEK;
 
-    enum Level { STEADY, SHIFT, TREND, WALK }
+    /** How the level under the daily and weekly cycle behaves. */
+    public enum Level { STEADY, SHIFT, TREND, WALK }
 
     private CountScenarios() {}
 
-    static double[] series(Level kind, double base, long seed, int history) {
+    /** {@code history} hours and four weeks after them of Poisson counts at {@code base} an hour times the cycle. */
+    public static double[] series(Level kind, double base, long seed, int history) {
         MersenneTwister random = new MersenneTwister(seed);
         int hours = history + FUTURE;
         double[] y = new double[hours];

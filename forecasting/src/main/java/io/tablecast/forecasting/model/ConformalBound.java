@@ -1,7 +1,5 @@
 package io.tablecast.forecasting.model;
 
-import java.util.Arrays;
-
 /**
  * Upper prediction bounds from out-of-sample errors: for each band of horizons (hours 1–24, 25–48, ...) the
  * empirical quantile of the errors seen at those horizons from past forecast origins, with the finite-sample
@@ -48,7 +46,7 @@ public final class ConformalBound {
                     }
                 }
             }
-            offsets[b] = n == 0 ? (b == 0 ? 0 : offsets[b - 1]) : conformalQuantile(Arrays.copyOf(sample, n), quantile);
+            offsets[b] = n == 0 ? (b == 0 ? 0 : offsets[b - 1]) : conformalQuantile(sample, n, quantile);
             if (b > 0) {
                 offsets[b] = Math.max(offsets[b], offsets[b - 1]);
                 offsets[b] = Math.max(offsets[b], offsets[0] * growth(levelAlpha, b));
@@ -77,15 +75,15 @@ public final class ConformalBound {
         return offsetByBand.clone();
     }
 
-    /** The ⌈(n+1)q⌉-th smallest of n values: covers a new error with probability ≥ q if errors are exchangeable. */
-    static double conformalQuantile(double[] values, double q) {
-        int n = values.length;
+    /** The ⌈(n+1)q⌉-th smallest of the first n values: covers a new error with probability ≥ q if errors are exchangeable. */
+    static double conformalQuantile(double[] values, int n, double q) {
         int k = Math.min(n, Math.max(1, (int) Math.ceil((n + 1) * q)));
         // Only the n − k + 1 largest matter (a few dozen of a thousand): keep them sorted, ascending, and skip the
         // rest, rather than sort everything.
         double[] top = new double[n - k + 1];
         int held = 0;
-        for (double v : values) {
+        for (int j = 0; j < n; j++) {
+            double v = values[j];
             if (held == top.length && v <= top[0]) {
                 continue;
             }

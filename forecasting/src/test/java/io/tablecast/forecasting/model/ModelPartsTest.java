@@ -15,8 +15,8 @@ class ModelPartsTest {
             values[i] = i + 1; // 1..19
         }
         // ceil((19 + 1) * 0.95) = 19th smallest
-        assertThat(ConformalBound.conformalQuantile(values.clone(), 0.95)).isEqualTo(19);
-        assertThat(ConformalBound.conformalQuantile(values.clone(), 0.5)).isEqualTo(10);
+        assertThat(ConformalBound.conformalQuantile(values.clone(), values.length, 0.95)).isEqualTo(19);
+        assertThat(ConformalBound.conformalQuantile(values.clone(), values.length, 0.5)).isEqualTo(10);
     }
 
     @Test
@@ -31,7 +31,7 @@ class ModelPartsTest {
             Arrays.sort(sorted);
             for (double q : new double[] {0.5, 0.9, 0.975, 0.999}) {
                 int k = Math.min(n, Math.max(1, (int) Math.ceil((n + 1) * q)));
-                assertThat(ConformalBound.conformalQuantile(values.clone(), q)).as("n=%d q=%s", n, q)
+                assertThat(ConformalBound.conformalQuantile(values.clone(), n, q)).as("n=%d q=%s", n, q)
                         .isEqualTo(sorted[k - 1]);
             }
         }
