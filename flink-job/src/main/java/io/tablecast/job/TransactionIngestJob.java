@@ -122,7 +122,7 @@ public final class TransactionIngestJob {
                 .uid("transactions-source").name("transactions (Kafka)");
 
         SingleOutputStreamOperator<Transaction> valid = records
-                .process(new ValidateTransaction(config.maxAheadOfWatermark))
+                .process(new ValidateTransaction())
                 .uid("validate").name("validate");
 
         valid.getSideOutput(SideOutputs.DEAD_LETTERS)
@@ -176,7 +176,7 @@ public final class TransactionIngestJob {
     public static Sink<DeadLetter> deadLetterSink(JobConfig config) {
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(config.kafkaBootstrap)
-                .setRecordSerializer(new DeadLetterSerializationSchema(config.dlqTopic))
+                .setRecordSerializer(new DeadLetterSerializationSchema(config.dlqTopic, config.dlqMaxRawBytes))
                 .setDeliveryGuarantee(config.dlqExactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE
                         : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(config.transactionalIdPrefix)

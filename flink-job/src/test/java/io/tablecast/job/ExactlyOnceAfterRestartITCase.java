@@ -5,11 +5,10 @@ import com.datastax.driver.core.Session;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tablecast.job.config.JobConfig;
 import io.tablecast.job.testing.RealStack;
-import io.tablecast.job.testing.TestJobConfig;
+import io.tablecast.job.testing.TestRun;
 import io.tablecast.job.tools.TransactionGenerator;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -43,14 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExactlyOnceAfterRestartITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
-                    .build());
+    static final MiniClusterExtension FLINK = TestRun.miniCluster();
 
-    private final String run = "restart" + Long.toString(System.currentTimeMillis(), 36);
-    private final String keyspace = "it_" + run;
-    private final String topic = "txn-" + run;
-    private final String dlqTopic = "dlq-" + run;
+    private final TestRun run = new TestRun("restart");
+    private final String keyspace = run.keyspace;
+    private final String topic = run.topic;
+    private final String dlqTopic = run.dlqTopic;
 
     @AfterEach
     void dropKeyspace() {
@@ -78,7 +75,7 @@ class ExactlyOnceAfterRestartITCase {
         CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> RealStack.produce(topic,
                 lines.stream().map(l -> l.json).collect(Collectors.toList()), perSecond, placement::put));
 
-        Map<String, String> settings = TestJobConfig.forRun(run, keyspace, topic, dlqTopic);
+        Map<String, String> settings = run.jobSettings();
         settings.put("checkpoint.dir", checkpoints.toUri().toString());
         JobConfig config = JobConfig.fromMap(settings);
 
@@ -91,7 +88,7 @@ class ExactlyOnceAfterRestartITCase {
             assertThat(producing).as("the stream must still be flowing when the job is stopped").isNotDone();
 
             long storedAtStop = storedRows(session);
-            long coveredByCommittedOffsets = validLinesBefore(RealStack.committedOffsets(run), lines, placement);
+            long coveredByCommittedOffsets = validLinesBefore(RealStack.committedOffsets(run.id), lines, placement);
             assertThat(storedAtStop)
                     .as("rows written after the last committed offsets, which the restarted job reads again")
                     .isGreaterThan(coveredByCommittedOffsets);

@@ -9,10 +9,9 @@ import io.tablecast.connectors.cql.QueryRouter;
 import io.tablecast.connectors.cql.TableCatalog;
 import io.tablecast.job.config.JobConfig;
 import io.tablecast.job.testing.RealStack;
-import io.tablecast.job.testing.TestJobConfig;
+import io.tablecast.job.testing.TestRun;
 import io.tablecast.job.tools.TransactionGenerator;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -46,14 +45,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TransactionIngestJobITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
-                    .build());
+    static final MiniClusterExtension FLINK = TestRun.miniCluster();
 
-    private final String run = "ingest" + Long.toString(System.currentTimeMillis(), 36);
-    private final String keyspace = "it_" + run;
-    private final String topic = "txn-" + run;
-    private final String dlqTopic = "dlq-" + run;
+    private final TestRun run = new TestRun("ingest");
+    private final String keyspace = run.keyspace;
+    private final String topic = run.topic;
+    private final String dlqTopic = run.dlqTopic;
 
     private List<TransactionGenerator.Line> lines;
     private Instant start;
@@ -76,7 +73,7 @@ class TransactionIngestJobITCase {
         RealStack.createTopics(2, topic, dlqTopic);
         RealStack.produce(topic, lines.stream().map(l -> l.json).collect(Collectors.toList()));
 
-        JobConfig config = JobConfig.fromMap(TestJobConfig.forRun(run, keyspace, topic, dlqTopic));
+        JobConfig config = JobConfig.fromMap(run.jobSettings());
         JobClient job = TransactionIngestJob.withKafkaAndCassandra(config)
                 .execute(StreamExecutionEnvironment.getExecutionEnvironment());
 

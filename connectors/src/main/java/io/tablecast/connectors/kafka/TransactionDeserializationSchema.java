@@ -8,7 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Reads transaction JSON from Kafka. It never throws on bad input: every record comes out as a {@link SourceRecord},
- * accepted or rejected with a reason, carrying its topic, partition, offset and raw bytes.
+ * accepted or rejected with a reason, carrying its topic, partition, offset and raw bytes. The record's Kafka
+ * timestamp is the reference of the time rules, so a record read again after a restart meets the same fate.
  */
 public final class TransactionDeserializationSchema implements KafkaRecordDeserializationSchema<SourceRecord> {
     private static final long serialVersionUID = 1L;
@@ -31,7 +32,8 @@ public final class TransactionDeserializationSchema implements KafkaRecordDeseri
             parser = new TransactionParser(rules);
         }
         byte[] raw = record.value();
-        TransactionParser.Result result = parser.parse(raw);
+        long arrival = record.timestamp() >= 0 ? record.timestamp() : TransactionParser.NO_ARRIVAL_TIME;
+        TransactionParser.Result result = parser.parse(raw, arrival);
         out.collect(result.txn != null
                 ? SourceRecord.accepted(result.txn, record.topic(), record.partition(), record.offset(), raw)
                 : SourceRecord.rejected(result.reason, record.topic(), record.partition(), record.offset(), raw));

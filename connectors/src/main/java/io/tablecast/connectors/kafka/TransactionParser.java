@@ -1,35 +1,65 @@
 package io.tablecast.connectors.kafka;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.tablecast.connectors.kafka.internal.SafeText;
 import io.tablecast.connectors.model.SegmentIds;
 import io.tablecast.connectors.model.Transaction;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * Turns one JSON record into a {@link Transaction} or a reason why not. Unknown fields are ignored, so producers can
- * add fields without breaking the job. Not thread-safe only in the sense that it holds no state: one per task.
+ * Turns one record's bytes into a {@link Transaction} or a reason why not, and never throws: whatever the bytes
+ * hold, the answer is accepted or a reason (a property test drives it with arbitrary input). Unknown fields are
+ * ignored, so producers can add fields without breaking the job. The decision depends only on the bytes, the time
+ * Kafka stamped on the record and, for one rule that is safe on replay, the wall clock (see {@link ValidationRules}).
+ *
+ * <p>Strict where leniency would lose or merge data: the bytes must be UTF-8, the record exactly one JSON object
+ * without duplicate fields, every string well-formed Unicode (a lone surrogate would reach CQL as '?', merging two
+ * ids into one row), ids free of control characters, numbers and timestamps within bounds checked before any
+ * arithmetic. One instance per task: it holds no state between records.
  */
 public final class TransactionParser {
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    /** The arrival time to pass for a record that carries no Kafka timestamp. */
+    public static final long NO_ARRIVAL_TIME = Long.MIN_VALUE;
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            // Amounts are money: never let them pass through a double, and keep their scale (12.50 stays 12.50).
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    /** Every time the job handles fits in epoch milliseconds and in a four-digit year. */
+    private static final Instant EARLIEST_TS = Instant.EPOCH;
+    private static final Instant LATEST_TS = Instant.parse("9999-12-31T23:59:59.999Z");
+    private static final int REASON_EXCERPT = 40;
+    private static final int JSON_ERROR_EXCERPT = 200;
+
+    private final ObjectMapper mapper;
     private final ValidationRules rules;
 
     public TransactionParser(ValidationRules rules) {
         this.rules = rules;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(ValidationRules.MAX_NESTING_DEPTH)
+                        .maxNumberLength(ValidationRules.MAX_SCALAR_TEXT_LENGTH)
+                        .maxStringLength(rules.maxRecordBytes())
+                        .maxNameLength(ValidationRules.MAX_TEXT_LENGTH)
+                        .build())
+                .build();
+        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.mapper = new ObjectMapper(factory)
+                // Amounts are money: never let them pass through a double, and keep their scale (12.50 stays 12.50).
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 
     /** The outcome of parsing one record: exactly one of {@code txn} and {@code reason} is set. */
@@ -43,80 +73,125 @@ public final class TransactionParser {
         }
     }
 
-    public Result parse(byte[] raw) {
+    /**
+     * @param raw the record's value
+     * @param arrivalMillis the record's Kafka timestamp, or {@link #NO_ARRIVAL_TIME}
+     */
+    public Result parse(byte[] raw, long arrivalMillis) {
+        try {
+            return parseOrReject(raw, arrivalMillis);
+        } catch (RuntimeException e) {
+            // Nothing above is meant to throw; if a library still does, the record is dead-lettered, never retried.
+            return rejected("record could not be parsed: " + e.getClass().getSimpleName() + ": "
+                    + SafeText.excerpt(String.valueOf(e.getMessage()), JSON_ERROR_EXCERPT));
+        }
+    }
+
+    private Result parseOrReject(byte[] raw, long arrivalMillis) {
         if (raw == null || raw.length == 0) {
             return rejected("empty record");
         }
+        if (raw.length > rules.maxRecordBytes()) {
+            return rejected("record of " + raw.length + " bytes is larger than the limit of "
+                    + rules.maxRecordBytes() + " bytes");
+        }
+        String text = SafeText.utf8OrNull(raw);
+        if (text == null) {
+            return rejected("not valid UTF-8");
+        }
         JsonNode root;
-        try {
-            root = mapper.readTree(raw);
+        try (JsonParser json = mapper.getFactory().createParser(text)) {
+            root = mapper.readTree(json);
+            if (root != null && json.nextToken() != null) {
+                return rejected("more than one JSON value in the record");
+            }
         } catch (JsonProcessingException e) {
-            return rejected("not valid JSON: " + e.getOriginalMessage());
+            return rejected("not valid JSON: " + SafeText.excerpt(e.getOriginalMessage(), JSON_ERROR_EXCERPT));
         } catch (IOException e) {
-            return rejected("unreadable record: " + e.getMessage());
+            return rejected("unreadable record: " + SafeText.excerpt(String.valueOf(e.getMessage()),
+                    JSON_ERROR_EXCERPT));
         }
         if (root == null || !root.isObject()) {
             return rejected("not a JSON object");
         }
         try {
-            return new Result(toTransaction(root), null);
+            return new Result(toTransaction(root, arrivalMillis), null);
         } catch (InvalidField e) {
             return rejected(e.getMessage());
         }
     }
 
-    private Transaction toTransaction(JsonNode root) throws InvalidField {
+    private Transaction toTransaction(JsonNode root, long arrivalMillis) throws InvalidField {
         Transaction t = new Transaction();
-        t.txnId = requiredText(root, "txn_id", ValidationRules.MAX_TXN_ID_LENGTH);
-        t.userId = requiredText(root, "user_id", ValidationRules.MAX_USER_ID_LENGTH);
-        t.tsMillis = timestamp(root);
+        t.txnId = requiredId(root, "txn_id", ValidationRules.MAX_TXN_ID_LENGTH);
+        t.userId = requiredId(root, "user_id", ValidationRules.MAX_USER_ID_LENGTH);
+        t.tsMillis = timestamp(root, arrivalMillis);
         t.amount = amount(root);
         t.currency = optionalText(root, "currency", 3);
         if (t.currency != null && !CURRENCY.matcher(t.currency).matches()) {
-            throw new InvalidField("currency '" + t.currency + "' is not a 3-letter upper-case code");
+            throw new InvalidField("currency '" + excerpt(t.currency) + "' is not a 3-letter upper-case code");
         }
         t.type = optionalText(root, "type", ValidationRules.MAX_TEXT_LENGTH);
         t.merchant = optionalText(root, "merchant", ValidationRules.MAX_TEXT_LENGTH);
         t.segment = optionalText(root, "segment", SegmentIds.MAX_LENGTH);
         if (t.segment != null && !SegmentIds.isValid(t.segment)) {
-            throw new InvalidField("segment '" + t.segment + "' is not a valid segment id");
+            throw new InvalidField("segment '" + excerpt(t.segment) + "' is not a valid segment id");
         }
         return t;
     }
 
-    private long timestamp(JsonNode root) throws InvalidField {
+    private long timestamp(JsonNode root, long arrivalMillis) throws InvalidField {
         JsonNode node = root.get("ts");
         if (node == null || node.isNull()) {
             throw new InvalidField("missing required field 'ts'");
         }
-        long millis;
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            millis = node.longValue();
+        Instant ts;
+        if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new InvalidField("'ts' " + excerpt(node.asText()) + " is outside the supported range");
+            }
+            ts = Instant.ofEpochMilli(node.longValue());
         } else if (node.isTextual()) {
-            millis = parseIsoInstant(node.textValue());
+            ts = parseIsoInstant(node.textValue());
         } else {
             throw new InvalidField("'ts' must be an ISO-8601 instant or epoch milliseconds");
         }
-        long now = rules.clock().millis();
-        if (millis > now + rules.maxAheadOfWallClock().toMillis()) {
-            throw new InvalidField("'ts' " + Instant.ofEpochMilli(millis) + " is more than "
-                    + rules.maxAheadOfWallClock() + " ahead of the wall clock");
+        if (ts.isBefore(EARLIEST_TS) || ts.isAfter(LATEST_TS)) {
+            throw new InvalidField("'ts' " + excerpt(node.asText()) + " is outside the supported range "
+                    + EARLIEST_TS + " to " + LATEST_TS);
         }
-        if (millis < now - rules.retention().toMillis()) {
-            throw new InvalidField("'ts' " + Instant.ofEpochMilli(millis) + " is older than the retention of "
-                    + rules.retention());
+        long millis = ts.toEpochMilli();
+        long aheadMillis = rules.maxAheadOfArrival().toMillis();
+        long now = rules.clock().millis();
+        if (millis - aheadMillis > now) {
+            throw new InvalidField("'ts' " + ts + " is more than " + rules.maxAheadOfArrival()
+                    + " ahead of the wall clock");
+        }
+        if (arrivalMillis != NO_ARRIVAL_TIME) {
+            if (millis - aheadMillis > arrivalMillis) {
+                throw new InvalidField("'ts' " + ts + " is more than " + rules.maxAheadOfArrival()
+                        + " ahead of the time the record reached Kafka (" + Instant.ofEpochMilli(arrivalMillis) + ")");
+            }
+            Duration age = Duration.ofMillis(arrivalMillis).minusMillis(millis);
+            if (age.compareTo(rules.retention()) > 0) {
+                throw new InvalidField("'ts' " + ts + " is older than the retention of " + rules.retention()
+                        + " when the record reached Kafka (" + Instant.ofEpochMilli(arrivalMillis) + ")");
+            }
         }
         return millis;
     }
 
-    private static long parseIsoInstant(String text) throws InvalidField {
+    private static Instant parseIsoInstant(String text) throws InvalidField {
+        if (text.length() > ValidationRules.MAX_SCALAR_TEXT_LENGTH) {
+            throw new InvalidField("'ts' is longer than " + ValidationRules.MAX_SCALAR_TEXT_LENGTH + " characters");
+        }
         try {
-            return Instant.parse(text).toEpochMilli();
-        } catch (DateTimeParseException notUtc) {
+            return Instant.parse(text);
+        } catch (DateTimeException notUtc) {
             try {
-                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e) {
-                throw new InvalidField("'ts' '" + abbreviate(text) + "' is not an ISO-8601 instant");
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeException e) {
+                throw new InvalidField("'ts' '" + excerpt(text) + "' is not an ISO-8601 instant");
             }
         }
     }
@@ -126,23 +201,43 @@ public final class TransactionParser {
         if (node == null || node.isNull()) {
             throw new InvalidField("missing required field 'amount'");
         }
+        BigDecimal amount;
         if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        if (node.isTextual()) {
-            try {
-                return new BigDecimal(node.textValue().trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidField("'amount' '" + abbreviate(node.textValue()) + "' is not a decimal number");
+            amount = node.decimalValue();
+        } else if (node.isTextual()) {
+            String text = node.textValue().trim();
+            if (text.length() > ValidationRules.MAX_SCALAR_TEXT_LENGTH) {
+                throw new InvalidField("'amount' is longer than " + ValidationRules.MAX_SCALAR_TEXT_LENGTH
+                        + " characters");
             }
+            try {
+                amount = new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                throw new InvalidField("'amount' '" + excerpt(text) + "' is not a decimal number");
+            }
+        } else {
+            throw new InvalidField("'amount' must be a decimal number");
         }
-        throw new InvalidField("'amount' must be a decimal number");
+        // Bounds on the digits, checked without expanding the number: 1e999999999 is two characters of input.
+        if (amount.scale() > ValidationRules.MAX_AMOUNT_SCALE) {
+            throw new InvalidField("'amount' has more than " + ValidationRules.MAX_AMOUNT_SCALE
+                    + " digits after the decimal point");
+        }
+        if ((long) amount.precision() - amount.scale() > ValidationRules.MAX_AMOUNT_INTEGER_DIGITS) {
+            throw new InvalidField("'amount' has more than " + ValidationRules.MAX_AMOUNT_INTEGER_DIGITS
+                    + " digits before the decimal point");
+        }
+        // 1E+3 is stored as 1000: a negative scale is only a way of writing, not a different amount.
+        return amount.scale() < 0 ? amount.setScale(0) : amount;
     }
 
-    private static String requiredText(JsonNode root, String field, int maxLength) throws InvalidField {
+    private static String requiredId(JsonNode root, String field, int maxLength) throws InvalidField {
         String value = optionalText(root, field, maxLength);
         if (value == null || value.isEmpty()) {
             throw new InvalidField("missing required field '" + field + "'");
+        }
+        if (SafeText.hasControlCharacter(value)) {
+            throw new InvalidField("'" + field + "' '" + excerpt(value) + "' holds a control character");
         }
         return value;
     }
@@ -159,11 +254,14 @@ public final class TransactionParser {
         if (value.length() > maxLength) {
             throw new InvalidField("'" + field + "' is longer than " + maxLength + " characters");
         }
+        if (!SafeText.isWellFormed(value)) {
+            throw new InvalidField("'" + field + "' '" + excerpt(value) + "' holds a lone UTF-16 surrogate");
+        }
         return value;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    private static String excerpt(String s) {
+        return SafeText.excerpt(s, REASON_EXCERPT);
     }
 
     private static Result rejected(String reason) {

@@ -68,12 +68,14 @@ public final class ConfigKeys {
     public static final String DEFAULT_SEGMENT = define("segments.default", "default",
             "Segment of a record that names none.");
 
-    public static final String MAX_AHEAD_OF_WALL_CLOCK = define("validation.max-ahead-of-wall-clock", "1h",
-            "A record whose ts is further ahead of the wall clock is dead-lettered.");
-    public static final String MAX_AHEAD_OF_WATERMARK = define("validation.max-ahead-of-watermark", "7d",
-            "A record whose ts is further ahead of the job's event time (watermark) is dead-lettered; 0 disables.");
+    public static final String MAX_AHEAD_OF_ARRIVAL = define("validation.max-ahead-of-arrival", "1h",
+            "A record whose ts is further ahead of its Kafka timestamp (or of the wall clock) is dead-lettered.");
     public static final String RETENTION = define("validation.retention", "400d",
-            "Records older than this (by the wall clock) are dead-lettered: retention would drop their table.");
+            "A record whose ts is older than this when it reached Kafka is dead-lettered: retention would drop its table.");
+    public static final String MAX_RECORD_BYTES = define("validation.max-record-bytes", "65536",
+            "A record larger than this is dead-lettered unread (its dead letter keeps a prefix, the length and SHA-256).");
+    public static final String DLQ_MAX_RAW_BYTES = define("kafka.dlq-max-raw-bytes", "65536",
+            "Bytes of a rejected record kept in its dead letter (1024-131072); longer ones are cut, noting length and SHA-256.");
 
     public static final String OUT_OF_ORDERNESS = define("watermark.out-of-orderness", "5s",
             "How far event time may go backwards before records count as late.");
@@ -90,7 +92,18 @@ public final class ConfigKeys {
     public static final String MAX_PARALLELISM = define("job.max-parallelism", "128",
             "Upper bound of rescaling; fixed for the life of the job's state.");
 
+    /** Keys earlier versions knew, with what to do instead: named at start rather than called unknown. */
+    private static final Map<String, String> REMOVED = Map.of(
+            "validation.max-ahead-of-wall-clock", "renamed to validation.max-ahead-of-arrival",
+            "validation.max-ahead-of-watermark", "removed: validation no longer depends on the watermark, so that a "
+                    + "record read again after a restart meets the same fate (see README, Input record)");
+
     private ConfigKeys() {}
+
+    /** What replaced a removed key, or null when the key was never known. */
+    public static String removedKeyAdvice(String key) {
+        return REMOVED.get(key);
+    }
 
     private static String define(String name, String defaultValue, String description) {
         KEYS.put(name, new Key(name, defaultValue, description));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tablecast.connectors.cql.CassandraSettings;
 import io.tablecast.connectors.cql.Replication;
+import io.tablecast.connectors.kafka.DeadLetterSerializationSchema;
 import io.tablecast.connectors.kafka.ValidationRules;
 import io.tablecast.connectors.model.SegmentIds;
 import org.apache.flink.util.TimeUtils;
@@ -47,9 +48,10 @@ public final class JobConfig implements Serializable {
     public final Duration fallbackDrainInterval;
     public final String defaultSegment;
 
-    public final Duration maxAheadOfWallClock;
-    public final Duration maxAheadOfWatermark;
+    public final Duration maxAheadOfArrival;
     public final Duration retention;
+    public final int maxRecordBytes;
+    public final int dlqMaxRawBytes;
 
     public final Duration outOfOrderness;
     public final Duration idleness;
@@ -112,9 +114,11 @@ public final class JobConfig implements Serializable {
             throw new ConfigException(ConfigKeys.DEFAULT_SEGMENT, "'" + defaultSegment + "' is not a valid segment id");
         }
 
-        maxAheadOfWallClock = v.duration(ConfigKeys.MAX_AHEAD_OF_WALL_CLOCK);
-        maxAheadOfWatermark = v.duration(ConfigKeys.MAX_AHEAD_OF_WATERMARK);
+        maxAheadOfArrival = v.duration(ConfigKeys.MAX_AHEAD_OF_ARRIVAL);
         retention = v.positiveDuration(ConfigKeys.RETENTION);
+        maxRecordBytes = v.intIn(ConfigKeys.MAX_RECORD_BYTES, 256, 64 * 1024 * 1024);
+        dlqMaxRawBytes = v.intIn(ConfigKeys.DLQ_MAX_RAW_BYTES, DeadLetterSerializationSchema.MIN_RAW_BYTES,
+                DeadLetterSerializationSchema.MAX_RAW_BYTES);
 
         outOfOrderness = v.duration(ConfigKeys.OUT_OF_ORDERNESS);
         idleness = v.positiveDuration(ConfigKeys.IDLENESS);
@@ -130,7 +134,7 @@ public final class JobConfig implements Serializable {
     }
 
     public ValidationRules validationRules() {
-        return new ValidationRules(maxAheadOfWallClock, retention, Clock.systemUTC());
+        return new ValidationRules(maxAheadOfArrival, retention, maxRecordBytes, Clock.systemUTC());
     }
 
     /** Loads from arguments and the process environment. */
@@ -164,6 +168,10 @@ public final class JobConfig implements Serializable {
 
     public static JobConfig fromMap(Map<String, String> given) {
         for (String key : given.keySet()) {
+            String advice = ConfigKeys.removedKeyAdvice(key);
+            if (advice != null) {
+                throw new ConfigException(key, advice);
+            }
             if (!ConfigKeys.all().containsKey(key)) {
                 throw new ConfigException(key, "unknown key (see the configuration reference in README.md)");
             }

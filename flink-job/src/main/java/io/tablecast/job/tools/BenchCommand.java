@@ -117,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         env.setParallelism(config.parallelism);
         env.fromSource(TransactionIngestJob.kafkaSource(config), WatermarkStrategy.<SourceRecord>noWatermarks(),
                         "transactions").uid("source").name("transactions")
-                .process(new ValidateTransaction(Duration.ZERO)).uid("validate").name("validate")
+                .process(new ValidateTransaction()).uid("validate").name("validate")
                 .sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
         env.execute("bench-baseline");
     }

@@ -72,6 +72,17 @@ class JobConfigTest {
     }
 
     @Test
+    void aRemovedKeyIsNamedWithWhatReplacedIt() {
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("validation.max-ahead-of-watermark", "7d")))
+                .hasMessageContaining("'validation.max-ahead-of-watermark'")
+                .hasMessageContaining("no longer depends on the watermark");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("validation.max-ahead-of-wall-clock", "1h")))
+                .hasMessageContaining("renamed to validation.max-ahead-of-arrival");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("kafka.dlq-max-raw-bytes", "2000000")))
+                .hasMessageContaining("'kafka.dlq-max-raw-bytes'").hasMessageContaining("outside [1024, 131072]");
+    }
+
+    @Test
     void everyKeyIsDocumentedInTheReadmeWithItsDefault() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         assertThat(ConfigKeys.all().values()).allSatisfy(k -> {

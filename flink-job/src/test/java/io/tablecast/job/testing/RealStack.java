@@ -75,6 +75,43 @@ public final class RealStack {
         }
     }
 
+    /** Creates one topic with the given topic-level settings and waits for its partitions' leaders. */
+    public static void createTopic(String topic, int partitions, Map<String, String> settings) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(settings))).all().get();
+            await("leaders for " + topic, Duration.ofSeconds(30), () -> {
+                try {
+                    return admin.describeTopics(List.of(topic)).allTopicNames().get().values().stream()
+                            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    /**
+     * Produces the values as they are (null: a tombstone) in order, records of up to 16 MiB, returning where each
+     * landed as "partition@offset".
+     */
+    public static List<String> produceRaw(String topic, List<byte[]> values) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(16 * 1024 * 1024));
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64 * 1024 * 1024));
+        List<String> placed = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                var md = producer.send(new ProducerRecord<>(topic, value)).get();
+                placed.add(md.partition() + "@" + md.offset());
+            }
+        }
+        return placed;
+    }
+
     public static void produce(String topic, List<String> lines) {
         produce(topic, lines, 0, (line, where) -> { });
     }
