@@ -46,10 +46,41 @@ port_open() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
 
-# pid file holds the pid of a process this project started; true while that process lives.
+# True once nothing listens on host:port any more, waiting up to the given seconds: a process killed a moment ago
+# may hold its ports while the kernel tears it down.
+port_frees_up() {
+  local host="$1" port="$2" deadline=$((SECONDS + ${3:-30}))
+  while port_open "$host" "$port"; do
+    (( SECONDS < deadline )) || return 1
+    sleep 1
+  done
+}
+
+# pid file holds the pid of a process this project started; true while that process lives. A killed process whose
+# parent has not reaped it yet (a zombie) still answers kill -0, so its state is read too: a zombie is dead.
 pid_alive() {
-  local pidfile="$1"
-  [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+  local pidfile="$1" pid state
+  [[ -f "$pidfile" ]] || return 1
+  pid="$(cat "$pidfile")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || echo X)"
+  [[ "$state" != Z && "$state" != X ]]
+}
+
+# A server this project started: "answers" when its pid lives and it answers its protocol, "dead" when its pid is
+# gone, "hung" when the pid lives but gave no answer within the grace period (a half-dead process; restart it).
+# $1 pid file, $2 the function that asks, $3 grace seconds.
+server_health() {
+  local pidfile="$1" asks="$2" grace="${3:-20}"
+  pid_alive "$pidfile" || { echo dead; return 0; }
+  if wait_until "$grace" alive_and "$asks" "$pidfile"; then echo answers; return 0; fi
+  pid_alive "$pidfile" && echo hung || echo dead
+}
+
+# For wait_until: stops the wait at once (exit 255) when the server died, else asks whether it answers.
+alive_and() {
+  pid_alive "$2" || return 255
+  "$1"
 }
 
 # Waits until the command succeeds; false when the timeout (seconds) runs out first or the command returns 255
