@@ -23,9 +23,18 @@ class RoutingTest {
         for (int count : perShard) {
             assertThat(count).isBetween(9_500, 10_500);
         }
-        // Fixed value: the placement must not change between JVMs or releases.
-        assertThat(new StableHashShardRouter(1000).shardOf("any", "u1")).isEqualTo(
-                new StableHashShardRouter(1000).shardOf("other", "u1"));
+    }
+
+    @Test
+    void placementIsPinned() {
+        // Golden values from an independent MurmurHash3 x86_32 (seed 0) over the UTF-8 bytes: a changed hash would
+        // silently move every user to another table, so it must fail here first.
+        assertThat(new StableHashShardRouter(1000).shardOf("any", "u1")).isEqualTo(920);
+        assertThat(new StableHashShardRouter(8).shardOf("any", "user-42")).isZero();  // hash -1183655216, floorMod
+        assertThat(new StableHashShardRouter(4).shardOf("any", "alice")).isEqualTo(1);
+        assertThat(new StableHashShardRouter(1000).shardOf("any", "\u00fc-user")).isEqualTo(451);
+        assertThat(new StableHashShardRouter(1000).shardOf("other", "u1")).as("the segment plays no part")
+                .isEqualTo(920);
     }
 
     @Test
