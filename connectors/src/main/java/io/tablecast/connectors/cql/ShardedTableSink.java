@@ -5,6 +5,7 @@ import com.datastax.driver.core.ResultSet;
 import com.datastax.driver.core.TableMetadata;
 import io.tablecast.connectors.cql.internal.RowBinder;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
+import io.tablecast.connectors.cql.internal.WriteRetry;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.Transaction;
 import org.apache.flink.cassandra.shaded.com.google.common.util.concurrent.ListenableFuture;
@@ -16,21 +17,28 @@ import org.apache.flink.streaming.connectors.cassandra.AbstractCassandraTupleSin
 import org.apache.flink.streaming.connectors.cassandra.CassandraSinkBaseConfig;
 import org.apache.flink.streaming.connectors.cassandra.NoOpCassandraFailureHandler;
 
+import java.time.Duration;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Writes each routed transaction into the table its router chose, one prepared statement per table.
  *
  * <p><b>Delivery guarantee:</b> at-least-once from the connector's base (bounded in-flight writes, all of them flushed
  * before a checkpoint completes), made effectively exactly-once by the table key: a replayed record upserts the same
- * row. A failed write fails the job, which then restarts from its last checkpoint.
+ * row. Transient faults (a defunct connection, timeouts, an unavailable or restarting node) are retried with backoff
+ * for up to {@code cassandra.write-timeout}; only a write that still fails then, or fails for good, fails the job,
+ * which restarts from its last checkpoint.
  *
  * <p>It never creates a table. A record whose table does not exist yet goes to the fallback table, keyed by the table
  * it was meant for, and the table manager moves it over once that table exists; the {@code fallbackWrites} metric
- * counts these.
+ * counts these. The same happens when the server refuses a write because it does not know a table the driver's
+ * metadata already lists (a schema change that has not reached every node yet, or a table dropped under the job):
+ * the row is redirected to the fallback table ({@code tableMissingRedirects}) instead of failing the job.
  */
 public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTransaction> {
     private static final long serialVersionUID = 1L;
@@ -38,12 +46,16 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
     private static final int MAX_PREPARED_TABLES = 1024;
 
     private final String keyspace;
+    private final Duration retryBudget;
 
     private transient Map<String, PreparedStatement> insertByTable;
     private transient Map<String, Counter> writesByTable;
     private transient MetricGroup tableMetrics;
     private transient Counter rowsWritten;
     private transient Counter fallbackWrites;
+    private transient Counter tableMissingRedirects;
+    private transient ScheduledExecutorService retryTimer;
+    private transient WriteRetry retry;
 
     public ShardedTableSink(CassandraSettings settings) {
         super(SchemaStatements.insertFallbackRow(settings.keyspace()), new CassandraClusterBuilder(settings),
@@ -54,6 +66,7 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
                         .build(),
                 new NoOpCassandraFailureHandler());
         this.keyspace = settings.keyspace();
+        this.retryBudget = settings.writeTimeout();
     }
 
     @Override
@@ -65,34 +78,53 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
                 return size() > MAX_PREPARED_TABLES;
             }
         };
-        writesByTable = new HashMap<>();
+        writesByTable = new ConcurrentHashMap<>();
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         rowsWritten = metrics.counter("rowsWritten", new ThreadSafeSimpleCounter());
         fallbackWrites = metrics.counter("fallbackWrites", new ThreadSafeSimpleCounter());
+        tableMissingRedirects = metrics.counter("tableMissingRedirects", new ThreadSafeSimpleCounter());
+        Counter writeRetries = metrics.counter("writeRetries", new ThreadSafeSimpleCounter());
+        retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tablecast-write-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        retry = new WriteRetry(retryTimer, retryBudget, System::nanoTime, writeRetries::inc);
         metrics.gauge("tablesWritten", () -> insertByTable.size());
         tableMetrics = metrics.addGroup("table");
     }
 
     @Override
     public ListenableFuture<ResultSet> send(RoutedTransaction r) {
-        PreparedStatement insert = insertFor(r.table);
-        ListenableFuture<ResultSet> future;
-        if (insert == null) {
-            fallbackWrites.inc();
-            future = super.send(r);
-        } else {
-            Transaction t = r.txn;
-            future = session.executeAsync(RowBinder.bind(insert, 0, r.segmentId, t.userId, t.tsMillis, t.txnId,
-                    t.amount, t.currency, t.type, t.merchant));
-            writesByTable.computeIfAbsent(r.table, table -> tableMetrics.counter(table, new ThreadSafeSimpleCounter()))
-                    .inc();
-        }
+        ListenableFuture<ResultSet> future = retry.run(() -> writeOnce(r), tableMissing -> redirectToFallback(r));
         future.addListener(() -> {
             if (succeeded(future)) {
                 rowsWritten.inc();
             }
         }, Runnable::run);
         return future;
+    }
+
+    private ListenableFuture<ResultSet> writeOnce(RoutedTransaction r) {
+        PreparedStatement insert = insertFor(r.table);
+        if (insert == null) {
+            fallbackWrites.inc();
+            return super.send(r);
+        }
+        Transaction t = r.txn;
+        ListenableFuture<ResultSet> future = session.executeAsync(RowBinder.bind(insert, 0, r.segmentId, t.userId,
+                t.tsMillis, t.txnId, t.amount, t.currency, t.type, t.merchant).setIdempotent(true));
+        writesByTable.computeIfAbsent(r.table, table -> tableMetrics.counter(table, new ThreadSafeSimpleCounter()))
+                .inc();
+        return future;
+    }
+
+    /** The server does not know the table: keep the row in the fallback table until the table is there. */
+    private ListenableFuture<ResultSet> redirectToFallback(RoutedTransaction r) {
+        forget(r.table);
+        tableMissingRedirects.inc();
+        fallbackWrites.inc();
+        return retry.run(() -> super.send(r), null);
     }
 
     /** The fallback insert's values, bound by the base class. */
@@ -107,7 +139,7 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
      * The prepared insert for a table, or null while the table does not exist. The driver keeps its schema metadata
      * current from the server's schema-change events, so a table created meanwhile is found on the next record.
      */
-    private PreparedStatement insertFor(String table) {
+    private synchronized PreparedStatement insertFor(String table) {
         PreparedStatement insert = insertByTable.get(table);
         if (insert == null) {
             TableMetadata metadata = cluster.getMetadata().getKeyspace(keyspace).getTable(table);
@@ -118,6 +150,21 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
             insertByTable.put(table, insert);
         }
         return insert;
+    }
+
+    private synchronized void forget(String table) {
+        insertByTable.remove(table);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();  // waits for writes in flight, whose retries need the timer
+        } finally {
+            if (retryTimer != null) {
+                retryTimer.shutdownNow();
+            }
+        }
     }
 
     private static boolean succeeded(ListenableFuture<ResultSet> future) {

@@ -52,7 +52,7 @@ public final class ConfigKeys {
     public static final String CASSANDRA_MAX_WRITES = define("cassandra.max-concurrent-writes", "256",
             "Writes in flight per sink subtask; the sink waits when the limit is reached.");
     public static final String CASSANDRA_WRITE_TIMEOUT = define("cassandra.write-timeout", "60s",
-            "How long a write, or a wait for a free write slot, may take before the job fails and restarts.");
+            "How long a write may be retried through transient faults (backoff), or wait for a free write slot, before the job fails and restarts.");
 
     public static final String WINDOW = define("tables.window", "1d",
             "Time window of one table (UTC-aligned). Divides a day, or is a whole number of days.");
