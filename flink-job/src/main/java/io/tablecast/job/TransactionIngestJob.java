@@ -84,7 +84,7 @@ public final class TransactionIngestJob {
         SchemaBootstrap.ensureBaseSchema(config.cassandra);
         return new TransactionIngestJob(config, kafkaSource(config), deadLetterSink(config),
                 new ShardedTableSink(config.cassandra),
-                new TableManagerSink(config.cassandra, config.fallbackDrainInterval));
+                new TableManagerSink(config.cassandra, config.fallbackDrainInterval, config.tableBudget));
     }
 
     /** Builds the topology on the environment and submits it without waiting for it to end. */

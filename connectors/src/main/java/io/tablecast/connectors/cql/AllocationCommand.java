@@ -8,7 +8,9 @@ public class AllocationCommand {
     /** The kinds of work the table manager does; the lifecycle work adds seal, archive and drop. */
     public enum Kind {
         /** Create the table (if missing) and register it in the catalog. */
-        CREATE
+        CREATE,
+        /** Create again a table the catalog lists but the cluster lacks (dropped by hand), so its rows have a home. */
+        RECREATE
     }
 
     public Kind kind;
@@ -37,6 +39,14 @@ public class AllocationCommand {
         c.shardCount = shardCount;
         c.plannedRows = plannedRows;
         c.reason = reason;
+        return c;
+    }
+
+    /** The command that re-creates a table the catalog lists. */
+    public static AllocationCommand recreate(CatalogEntry e) {
+        AllocationCommand c = create(e.segmentId, e.windowStart.toEpochMilli(), e.windowEnd.toEpochMilli(), e.shard,
+                e.shardCount, e.plannedRows, "recreate: listed in the catalog, missing from the cluster");
+        c.kind = Kind.RECREATE;
         return c;
     }
 

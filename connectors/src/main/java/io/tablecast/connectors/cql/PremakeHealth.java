@@ -1,7 +1,7 @@
 package io.tablecast.connectors.cql;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The operator's "is enough pre-created?" signal (pg_partman users asked for exactly this check): for every segment
@@ -9,7 +9,8 @@ import java.util.Map;
  * within the next window is about to send records to the fallback table.
  */
 public final class PremakeHealth {
-    private final Map<String, Long> createdUntilBySegment = new HashMap<>();
+    // Written by the table manager's DDL thread, read by the metrics reporter.
+    private final Map<String, Long> createdUntilBySegment = new ConcurrentHashMap<>();
 
     /** Records that a table of this segment covering up to {@code windowEndMillis} exists. */
     public void created(String segmentId, long windowEndMillis) {

@@ -1,21 +1,30 @@
 package io.tablecast.connectors.cql;
 
 import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.KeyspaceMetadata;
 import com.datastax.driver.core.Session;
+import io.tablecast.connectors.cql.internal.DdlQueue;
 import io.tablecast.connectors.cql.internal.FallbackDrainer;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.sink.RichSinkFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,97 +35,179 @@ import java.util.concurrent.atomic.AtomicLong;
  * in the catalog, and in the background moves fallback rows into tables that now exist. Run it with parallelism 1:
  * schema changes are cluster-wide and must not race each other.
  *
+ * <p>DDL runs off the ingest path: {@link #invoke} only queues a command, and a thread of its own executes the queue,
+ * so a slow or failing CREATE never back-pressures the records flowing to existing tables. A CREATE that fails waits
+ * and is tried again while the commands behind it go ahead. Commands not yet executed are part of the checkpoint,
+ * so none is lost when the job restarts.
+ *
+ * <p>The keyspace's table budget is never exceeded: a command that would pass it is refused (metric
+ * {@code tablesRefusedByBudget}, a warning) and waits in the queue for room, its rows in the fallback table.
+ *
  * <p>Every step is idempotent (CREATE TABLE IF NOT EXISTS, catalog insert IF NOT EXISTS, copy-then-delete), so a
- * command replayed after a failure does no harm.
+ * command replayed after a failure does no harm. A table the catalog lists but the cluster lacks, with rows waiting
+ * for it, is created again.
  */
-public final class TableManagerSink extends RichSinkFunction<AllocationCommand> {
-    private static final long serialVersionUID = 1L;
+public final class TableManagerSink extends RichSinkFunction<AllocationCommand> implements CheckpointedFunction {
+    private static final long serialVersionUID = 2L;
     private static final Logger LOG = LoggerFactory.getLogger(TableManagerSink.class);
+    private static final long DDL_POLL_MILLIS = 100;
 
     private final CassandraSettings settings;
     private final Duration drainInterval;
+    private final int tableBudget;
 
+    private transient DdlQueue queue;
+    private transient ListState<AllocationCommand> queueState;
     private transient Cluster cluster;
     private transient Session session;
     private transient TableCatalog catalog;
-    private transient Set<String> knownTables;
+    private transient Map<String, CatalogEntry> catalogEntries;
+    private transient Set<String> refusedTables;
     private transient PremakeHealth premake;
+    private transient ScheduledExecutorService ddl;
     private transient ScheduledExecutorService drainer;
     private transient Counter tablesCreated;
+    private transient Counter tablesRecreated;
     private transient Counter ddlFailures;
+    private transient Counter tablesRefusedByBudget;
     private transient AtomicLong lastCreateMillis;
     private transient Counter fallbackRowsMoved;
     private transient AtomicLong fallbackRowsWaiting;
 
-    public TableManagerSink(CassandraSettings settings, Duration drainInterval) {
+    public TableManagerSink(CassandraSettings settings, Duration drainInterval, int tableBudget) {
+        if (tableBudget < 1) {
+            throw new IllegalArgumentException("table budget " + tableBudget + " < 1");
+        }
         this.settings = settings;
         this.drainInterval = drainInterval;
+        this.tableBudget = tableBudget;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        queue = new DdlQueue();
+        queueState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("pending-ddl", TypeInformation.of(AllocationCommand.class)));
+        for (AllocationCommand c : queueState.get()) {
+            queue.offer(c);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        queueState.update(queue.commands());
     }
 
     @Override
     public void open(Configuration parameters) {
+        if (queue == null) {  // run outside an operator, without state to restore
+            queue = new DdlQueue();
+        }
         cluster = new CassandraClusterBuilder(settings).getCluster();
         session = cluster.connect();
         catalog = new TableCatalog(session, settings.keyspace());
-        knownTables = new HashSet<>();
+        catalogEntries = new ConcurrentHashMap<>();
+        refusedTables = ConcurrentHashMap.newKeySet();
         premake = new PremakeHealth();
         for (CatalogEntry e : catalog.all()) {
-            knownTables.add(e.tableName);
+            catalogEntries.put(e.tableName, e);
             premake.created(e.segmentId, e.windowEnd.toEpochMilli());
         }
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
-        tablesCreated = metrics.counter("tablesCreated");
-        ddlFailures = metrics.counter("ddlFailures");
+        tablesCreated = metrics.counter("tablesCreated", new ThreadSafeSimpleCounter());
+        tablesRecreated = metrics.counter("tablesRecreated", new ThreadSafeSimpleCounter());
+        ddlFailures = metrics.counter("ddlFailures", new ThreadSafeSimpleCounter());
+        tablesRefusedByBudget = metrics.counter("tablesRefusedByBudget", new ThreadSafeSimpleCounter());
         lastCreateMillis = new AtomicLong();
         metrics.gauge("lastCreateTableMillis", lastCreateMillis::get);
-        metrics.gauge("catalogTables", () -> knownTables.size());
+        metrics.gauge("catalogTables", () -> catalogEntries.size());
+        metrics.gauge("tableBudget", () -> tableBudget);
+        metrics.gauge("pendingDdl", () -> queue.size());
         metrics.gauge("premadeHoursAhead", () -> premake.minHoursAhead(System.currentTimeMillis()));
         metrics.gauge("liveSegments", () -> premake.liveSegments(System.currentTimeMillis()));
         fallbackRowsMoved = metrics.counter("fallbackRowsMoved", new ThreadSafeSimpleCounter());
         fallbackRowsWaiting = new AtomicLong();
         metrics.gauge("fallbackRowsWaiting", fallbackRowsWaiting::get);
 
+        ddl = daemonThread("tablecast-ddl");
+        ddl.scheduleWithFixedDelay(this::runDueCommands, 0, DDL_POLL_MILLIS, TimeUnit.MILLISECONDS);
         FallbackDrainer fallback = new FallbackDrainer(cluster, session, settings.keyspace());
-        drainer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tablecast-fallback-drainer");
-            t.setDaemon(true);
-            return t;
-        });
+        drainer = daemonThread("tablecast-fallback-drainer");
         drainer.scheduleWithFixedDelay(() -> drain(fallback), drainInterval.toMillis(), drainInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Queues the command and returns at once; the DDL thread executes it. */
     @Override
     public void invoke(AllocationCommand command, Context context) {
-        switch (command.kind) {
+        if (command.kind == AllocationCommand.Kind.CREATE && catalogEntries.containsKey(command.table)) {
+            return;
+        }
+        queue.offer(command);
+    }
+
+    private void runDueCommands() {
+        AllocationCommand next;
+        while (!Thread.currentThread().isInterrupted()
+                && (next = queue.nextDue(System.currentTimeMillis())) != null) {
+            try {
+                execute(next);
+                queue.done(next.table);
+            } catch (BudgetExceeded e) {
+                queue.failed(next.table, System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                ddlFailures.inc();
+                long wait = queue.failed(next.table, System.currentTimeMillis());
+                LOG.warn("{} failed (try {}); trying again in {} ms, other tables go ahead meanwhile", next,
+                        queue.failures(next.table), wait, e);
+            }
+        }
+    }
+
+    private void execute(AllocationCommand c) {
+        switch (c.kind) {
             case CREATE:
-                create(command);
+                if (!catalogEntries.containsKey(c.table)) {
+                    create(c);
+                }
+                break;
+            case RECREATE:
+                createTable(c);
+                tablesRecreated.inc();
+                LOG.warn("re-created {}: the catalog lists it but the cluster had lost it", c.table);
                 break;
             default:
-                throw new IllegalArgumentException("unknown allocation command " + command.kind);
+                throw new IllegalArgumentException("unknown allocation command " + c.kind);
         }
     }
 
     private void create(AllocationCommand c) {
-        if (knownTables.contains(c.table)) {
-            return;
+        if (catalogEntries.size() >= tableBudget) {
+            if (refusedTables.add(c.table)) {
+                tablesRefusedByBudget.inc();
+                LOG.warn("not creating {}: the keyspace holds {} tables, its budget (tables.budget) is {}; its rows "
+                        + "wait in the fallback table until there is room", c.table, catalogEntries.size(),
+                        tableBudget);
+            }
+            throw new BudgetExceeded();
         }
-        long started = System.nanoTime();
-        try {
-            session.execute(SchemaStatements.createWindowTable(settings.keyspace(), c.table));
-        } catch (RuntimeException e) {
-            ddlFailures.inc();
-            throw e;
-        }
-        lastCreateMillis.set((System.nanoTime() - started) / 1_000_000);
-        catalog.register(new CatalogEntry(c.table, c.segmentId, Instant.ofEpochMilli(c.windowStartMillis),
+        createTable(c);
+        CatalogEntry entry = new CatalogEntry(c.table, c.segmentId, Instant.ofEpochMilli(c.windowStartMillis),
                 Instant.ofEpochMilli(c.windowEndMillis), c.shard, c.shardCount, TableState.ACTIVE, Instant.now(),
-                c.plannedRows, c.reason));
-        knownTables.add(c.table);
+                c.plannedRows, c.reason);
+        catalog.register(entry);
+        catalogEntries.put(c.table, entry);
+        refusedTables.remove(c.table);
         premake.created(c.segmentId, c.windowEndMillis);
         tablesCreated.inc();
         LOG.info("created {} in {} ms ({})", c.table, lastCreateMillis.get(), c.reason);
+    }
+
+    private void createTable(AllocationCommand c) {
+        long started = System.nanoTime();
+        session.execute(SchemaStatements.createWindowTable(settings.keyspace(), c.table));
+        lastCreateMillis.set((System.nanoTime() - started) / 1_000_000);
     }
 
     private void drain(FallbackDrainer fallback) {
@@ -128,23 +219,52 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
                 LOG.info("moved {} fallback rows into their tables; {} still wait for a table", pass.moved,
                         pass.waiting);
             }
+            recreateLostTables(pass);
         } catch (RuntimeException e) {
             // The next pass retries; every step of a pass is idempotent.
             LOG.warn("fallback drain pass failed", e);
         }
     }
 
+    /** Rows wait for a table the catalog lists: it was created once and lost since, so make it again. */
+    private void recreateLostTables(FallbackDrainer.Pass pass) {
+        KeyspaceMetadata keyspace = cluster.getMetadata().getKeyspace(settings.keyspace());
+        for (String table : pass.missingTables) {
+            CatalogEntry entry = catalogEntries.get(table);
+            if (entry != null && keyspace != null && keyspace.getTable(table) == null) {
+                queue.offer(AllocationCommand.recreate(entry));
+            }
+        }
+    }
+
+    private static ScheduledExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Override
     public void close() throws InterruptedException {
-        if (drainer != null) {
-            drainer.shutdownNow();
-            drainer.awaitTermination(30, TimeUnit.SECONDS);
+        for (ScheduledExecutorService worker : new ScheduledExecutorService[] {ddl, drainer}) {
+            if (worker != null) {
+                worker.shutdownNow();
+                worker.awaitTermination(30, TimeUnit.SECONDS);
+            }
         }
         if (session != null) {
             session.close();
         }
         if (cluster != null) {
             cluster.close();
+        }
+    }
+
+    /** The budget is full: the command waits for room, like a failure but without counting as one. */
+    private static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded() {
+            super(null, null, false, false);
         }
     }
 }

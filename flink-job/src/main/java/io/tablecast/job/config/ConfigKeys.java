@@ -65,6 +65,8 @@ public final class ConfigKeys {
             "A segment not seen for this long stops being premade and its planner state is cleared.");
     public static final String FALLBACK_DRAIN_INTERVAL = define("tables.fallback-drain-interval", "10s",
             "How often rows in the fallback table are moved into tables that now exist.");
+    public static final String TABLE_BUDGET = define("tables.budget", "200",
+            "Most window tables the keyspace may hold; past it creation is refused (metric, warning), rows wait in the fallback table.");
     public static final String DEFAULT_SEGMENT = define("segments.default", "default",
             "Segment of a record that names none.");
 

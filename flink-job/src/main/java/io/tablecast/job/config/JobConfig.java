@@ -46,6 +46,7 @@ public final class JobConfig implements Serializable {
     public final Duration premakeInterval;
     public final Duration segmentIdleExpiry;
     public final Duration fallbackDrainInterval;
+    public final int tableBudget;
     public final String defaultSegment;
 
     public final Duration maxAheadOfArrival;
@@ -109,6 +110,7 @@ public final class JobConfig implements Serializable {
         premakeInterval = v.positiveDuration(ConfigKeys.PREMAKE_INTERVAL);
         segmentIdleExpiry = v.positiveDuration(ConfigKeys.SEGMENT_IDLE_EXPIRY);
         fallbackDrainInterval = v.positiveDuration(ConfigKeys.FALLBACK_DRAIN_INTERVAL);
+        tableBudget = v.intIn(ConfigKeys.TABLE_BUDGET, 1, 100_000);
         defaultSegment = v.text(ConfigKeys.DEFAULT_SEGMENT);
         if (!SegmentIds.isValid(defaultSegment)) {
             throw new ConfigException(ConfigKeys.DEFAULT_SEGMENT, "'" + defaultSegment + "' is not a valid segment id");

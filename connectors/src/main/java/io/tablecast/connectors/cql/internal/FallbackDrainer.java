@@ -38,16 +38,20 @@ public final class FallbackDrainer {
     public static final class Pass {
         public final long moved;
         public final long waiting;
+        /** Tables that rows wait for because the cluster does not have them. */
+        public final List<String> missingTables;
 
-        Pass(long moved, long waiting) {
+        Pass(long moved, long waiting, List<String> missingTables) {
             this.moved = moved;
             this.waiting = waiting;
+            this.missingTables = missingTables;
         }
     }
 
     public Pass drainOnce() {
         long moved = 0;
         long waiting = 0;
+        List<String> missing = new ArrayList<>();
         KeyspaceMetadata ks = cluster.getMetadata().getKeyspace(keyspace);
         for (Row target : session.execute(SchemaStatements.selectFallbackTargets(keyspace)).all()) {
             if (Thread.currentThread().isInterrupted()) {
@@ -56,11 +60,12 @@ public final class FallbackDrainer {
             String table = target.getString("target_table");
             if (!CqlIdentifiers.isValid(table) || ks == null || ks.getTable(table) == null) {
                 waiting += countRows(table);
+                missing.add(table);
                 continue;
             }
             moved += moveRows(table);
         }
-        return new Pass(moved, waiting);
+        return new Pass(moved, waiting, missing);
     }
 
     /** Copies then deletes page by page, each page's writes in flight together. Stops early when interrupted. */

@@ -1,0 +1,144 @@
+package io.tablecast.connectors.cql;
+
+import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.Session;
+import io.tablecast.connectors.cql.internal.SchemaStatements;
+import io.tablecast.connectors.testing.LocalCassandra;
+import io.tablecast.connectors.testing.SinkDriver;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.StreamSink;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The table manager on the real Cassandra server: DDL beside the caller, a table budget, lost tables, restarts. */
+class TableManagerSinkITCase {
+    private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final long START = Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
+
+    private final String keyspace = LocalCassandra.freshKeyspace("ddl");
+    private final CassandraSettings settings = LocalCassandra.settings(keyspace);
+    private Cluster cluster;
+    private Session session;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new CassandraClusterBuilder(settings).getCluster();
+        session = cluster.connect();
+        SchemaBootstrap.ensureBaseSchema(session, settings);
+    }
+
+    @AfterEach
+    void tearDown() {
+        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+        session.close();
+        cluster.close();
+    }
+
+    private static AllocationCommand create(int day) {
+        return AllocationCommand.create("retail", START + day * DAY, START + (day + 1) * DAY, 0, 1, 0, "test");
+    }
+
+    private Set<String> catalogTables() {
+        return new TableCatalog(session, keyspace).all().stream().map(e -> e.tableName).collect(Collectors.toSet());
+    }
+
+    private boolean tableExists(String table) {
+        return cluster.getMetadata().getKeyspace(keyspace).getTable(table) != null;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void createsTablesOnItsOwnThreadUpToTheBudgetAndRefusesTheRest() throws Exception {
+        TableManagerSink sink = new TableManagerSink(settings, Duration.ofSeconds(1), 2);
+        SinkDriver driver = new SinkDriver(sink);
+        sink.open(new Configuration());
+        try {
+            sink.invoke(create(0), null);
+            sink.invoke(create(1), null);
+            sink.invoke(create(2), null);
+            sink.invoke(create(0), null);  // a repeat is no new work
+            // invoke only queued: three CREATEs of hundreds of ms each cannot all be done yet.
+            assertThat((Integer) driver.gauge("pendingDdl")).isPositive();
+
+            await("two tables created", () -> driver.counter("tablesCreated") == 2
+                    && driver.counter("tablesRefusedByBudget") == 1);
+            assertThat(catalogTables()).containsExactlyInAnyOrder(create(0).table, create(1).table);
+            assertThat(tableExists(create(2).table)).isFalse();
+            assertThat(driver.gauge("pendingDdl")).as("the refused one waits for room").isEqualTo(1);
+            assertThat(driver.gauge("catalogTables")).isEqualTo(2);
+            assertThat(driver.counter("ddlFailures")).isZero();
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Test
+    void aTableDroppedUnderTheJobIsCreatedAgainAndItsWaitingRowsMoveIn() throws Exception {
+        TableManagerSink sink = new TableManagerSink(settings, Duration.ofMillis(500), 10);
+        SinkDriver driver = new SinkDriver(sink);
+        sink.open(new Configuration());
+        String table = create(0).table;
+        try {
+            sink.invoke(create(0), null);
+            await("the table", () -> driver.counter("tablesCreated") == 1);
+            session.execute("DROP TABLE " + keyspace + "." + table);
+            // A row the sink redirected while the table was gone.
+            session.execute(session.prepare(SchemaStatements.insertFallbackRow(keyspace)).bind(table, "retail",
+                    "u1", new Date(START + 1000), "t1", new BigDecimal("1.00"), null, null, null));
+
+            await("the table re-created and the row moved in", () -> driver.counter("tablesRecreated") == 1
+                    && driver.counter("fallbackRowsMoved") == 1);
+            assertThat(session.execute("SELECT txn_id FROM " + keyspace + "." + table).one().getString("txn_id"))
+                    .isEqualTo("t1");
+            assertThat(session.execute("SELECT COUNT(*) FROM " + keyspace + "." + TableNames.FALLBACK_TABLE).one()
+                    .getLong(0)).isZero();
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Test
+    void commandsNotYetExecutedSurviveARestart() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (OneInputStreamOperatorTestHarness<AllocationCommand, Object> before = harness(1)) {
+            before.open();
+            before.processElement(new StreamRecord<>(create(0)));
+            before.processElement(new StreamRecord<>(create(1)));  // over the budget of 1: waits in the queue
+            await("the first table", () -> tableExists(create(0).table));
+            checkpoint = before.snapshot(1, 1);
+        }
+        try (OneInputStreamOperatorTestHarness<AllocationCommand, Object> after = harness(10)) {
+            after.initializeState(checkpoint);
+            after.open();
+            // Nothing is sent again: the command comes back from the checkpoint.
+            await("the second table, from the restored queue", () -> tableExists(create(1).table));
+            assertThat(catalogTables()).containsExactlyInAnyOrder(create(0).table, create(1).table);
+        }
+    }
+
+    private OneInputStreamOperatorTestHarness<AllocationCommand, Object> harness(int budget) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(
+                new StreamSink<>(new TableManagerSink(settings, Duration.ofSeconds(1), budget)));
+    }
+}
