@@ -1,6 +1,7 @@
 package io.tablecast.job;
 
 import io.tablecast.connectors.cql.AllocationCommand;
+import io.tablecast.connectors.cql.ForecastTableSink;
 import io.tablecast.connectors.cql.SchemaBootstrap;
 import io.tablecast.connectors.cql.ShardedTableSink;
 import io.tablecast.connectors.cql.TableManagerSink;
@@ -9,10 +10,14 @@ import io.tablecast.connectors.kafka.KafkaTopics;
 import io.tablecast.connectors.kafka.TransactionDeserializationSchema;
 import io.tablecast.connectors.model.DeadLetter;
 import io.tablecast.connectors.model.RoutedTransaction;
+import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SourceRecord;
 import io.tablecast.connectors.model.Transaction;
 import io.tablecast.job.config.ConfigKeys;
 import io.tablecast.job.config.JobConfig;
+import io.tablecast.job.forecast.HourlyCountCombiner;
+import io.tablecast.job.forecast.SegmentHourCount;
+import io.tablecast.job.forecast.SegmentVolumeForecaster;
 import io.tablecast.job.operators.FirstSightOfWindow;
 import io.tablecast.job.operators.PremakePlanner;
 import io.tablecast.job.operators.RouteTransaction;
@@ -24,6 +29,7 @@ import io.tablecast.job.routing.ShardRouter;
 import io.tablecast.job.routing.StableHashShardRouter;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -46,9 +52,10 @@ import java.util.Map;
 /**
  * Kafka transactions → validation (rejects to the dead-letter topic) → segment, window and shard → the window's CQL
  * table; on the side, a premake planner that keeps each segment's next tables created ahead of need by the table
- * manager, the only operator that runs DDL.
+ * manager, the only operator that runs DDL, and each segment's hourly volume counted in event time and forecast
+ * into the {@code forecasts} table.
  *
- * <p>The constructor takes the source and the three sinks, so tests can run the same topology on other endpoints;
+ * <p>The constructor takes the source and the four sinks, so tests can run the same topology on other endpoints;
  * {@link #main} only wires the real ones from the configuration.
  */
 public final class TransactionIngestJob {
@@ -57,15 +64,18 @@ public final class TransactionIngestJob {
     private final Sink<DeadLetter> deadLetterSink;
     private final SinkFunction<RoutedTransaction> tableSink;
     private final SinkFunction<AllocationCommand> tableManager;
+    private final SinkFunction<SegmentForecast> forecastSink;
 
     public TransactionIngestJob(JobConfig config, Source<SourceRecord, ?, ?> source, Sink<DeadLetter> deadLetterSink,
                                 SinkFunction<RoutedTransaction> tableSink,
-                                SinkFunction<AllocationCommand> tableManager) {
+                                SinkFunction<AllocationCommand> tableManager,
+                                SinkFunction<SegmentForecast> forecastSink) {
         this.config = config;
         this.source = source;
         this.deadLetterSink = deadLetterSink;
         this.tableSink = tableSink;
         this.tableManager = tableManager;
+        this.forecastSink = forecastSink;
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,7 +94,8 @@ public final class TransactionIngestJob {
         SchemaBootstrap.ensureBaseSchema(config.cassandra);
         return new TransactionIngestJob(config, kafkaSource(config), deadLetterSink(config),
                 new ShardedTableSink(config.cassandra),
-                new TableManagerSink(config.cassandra, config.fallbackDrainInterval, config.tableBudget));
+                new TableManagerSink(config.cassandra, config.fallbackDrainInterval, config.tableBudget),
+                new ForecastTableSink(config.cassandra));
     }
 
     /** Builds the topology on the environment and submits it without waiting for it to end. */
@@ -143,6 +154,14 @@ public final class TransactionIngestJob {
                 .uid("premake-planner").name("premake planner")
                 .addSink(tableManager).uid("table-manager").name("table manager (DDL)")
                 .setParallelism(1);
+
+        routed.transform("hourly counts per segment", TypeInformation.of(SegmentHourCount.class),
+                        new HourlyCountCombiner()).uid("hourly-counts")
+                .keyBy(c -> c.segmentId)
+                .process(new SegmentVolumeForecaster(config.forecastQuantile, config.segmentIdleExpiry,
+                        config.forecastStateTtl))
+                .uid("segment-forecaster").name("segment volume forecaster")
+                .addSink(forecastSink).uid("forecast-sink").name("forecasts (CQL)");
     }
 
     /** The transactions source the configuration describes; every record comes out accepted or with a reason. */

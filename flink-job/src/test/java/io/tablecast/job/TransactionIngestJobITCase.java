@@ -83,7 +83,8 @@ class TransactionIngestJobITCase {
             RealStack.await("all rows in their tables and all dead letters committed", Duration.ofMinutes(4),
                     () -> RealStack.rowsByTxnId(session, keyspace).size() == valid
                             && RealStack.fallbackRows(session, keyspace) == 0
-                            && deadLetters().size() == invalid);
+                            && deadLetters().size() == invalid
+                            && forecastSegments(session).containsAll(s.segments));
         } finally {
             job.cancel().get();
         }
@@ -140,6 +141,41 @@ class TransactionIngestJobITCase {
         assertThat(origins).hasSize(letters.size());
         assertThat(letters).anySatisfy(l -> assertThat(l.get("reason").asText()).contains("ahead of the wall clock"));
         assertThat(letters).anySatisfy(l -> assertThat(l.get("reason").asText()).contains("segment"));
+    }
+
+    private Set<String> forecastSegments(Session session) {
+        return session.execute("SELECT DISTINCT segment_id FROM " + keyspace + ".forecasts").all().stream()
+                .map(r -> r.getString("segment_id")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void everySegmentGetsHourlyForecastsFromItsOwnCounts() {
+        try (Cluster cluster = RealStack.cluster(); Session session = cluster.connect()) {
+            for (String segment : List.of("retail", "premium", "High-Value")) {
+                List<Row> rows = session.execute("SELECT issued_hour, target_hour, point, upper FROM " + keyspace
+                        + ".forecasts WHERE segment_id = ?", segment).all();
+                assertThat(rows).as(segment).isNotEmpty();
+                Row latest = rows.get(0);  // issued_hour DESC
+                Instant issued = latest.getTimestamp("issued_hour").toInstant();
+                assertThat(issued).as("issued after hours of %s were seen", segment).isAfter(start)
+                        .isBeforeOrEqualTo(end.plus(Duration.ofHours(1)));
+                assertThat(rows.stream().filter(r -> r.getTimestamp("issued_hour").toInstant().equals(issued)))
+                        .as("a forecast covers a week").hasSize(168)
+                        .allSatisfy(r -> assertThat(r.getDouble("upper")).isGreaterThanOrEqualTo(r.getDouble("point"))
+                                .isFinite());
+                long seen = lines.stream().filter(l -> !l.malformed && segment.equals(segmentOf(l))).count();
+                double hourlyMean = seen / (double) Duration.between(start, end).toHours();
+                double forecastMean = rows.stream().filter(r -> r.getTimestamp("issued_hour").toInstant()
+                        .equals(issued)).mapToDouble(r -> r.getDouble("point")).average().orElseThrow();
+                assertThat(forecastMean).as("mean hourly forecast of %s against %.1f seen an hour", segment,
+                        hourlyMean).isBetween(hourlyMean * 0.3, hourlyMean * 3);
+            }
+        }
+    }
+
+    private static String segmentOf(TransactionGenerator.Line line) {
+        JsonNode json = read(line.json);
+        return json.has("segment") ? json.get("segment").asText() : "default";
     }
 
     @Test

@@ -5,7 +5,7 @@ import com.datastax.driver.core.Session;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
 
 /**
- * Creates the keyspace, the catalog and the fallback table if they are missing. Runs once, from one place (the job's
+ * Creates the keyspace, the catalog, the fallback table and the forecast table if they are missing. Runs once, from one place (the job's
  * main, before the job starts), because concurrent CREATE TABLE from many clients can leave a cluster in schema
  * disagreement.
  */
@@ -23,5 +23,6 @@ public final class SchemaBootstrap {
         session.execute(SchemaStatements.createKeyspace(settings.keyspace(), settings.replication()));
         session.execute(SchemaStatements.createCatalogTable(settings.keyspace()));
         session.execute(SchemaStatements.createFallbackTable(settings.keyspace()));
+        session.execute(SchemaStatements.createForecastTable(settings.keyspace()));
     }
 }

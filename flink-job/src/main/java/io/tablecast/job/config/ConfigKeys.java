@@ -79,6 +79,11 @@ public final class ConfigKeys {
     public static final String DLQ_MAX_RAW_BYTES = define("kafka.dlq-max-raw-bytes", "65536",
             "Bytes of a rejected record kept in its dead letter (1024-131072); longer ones are cut, noting length and SHA-256.");
 
+    public static final String FORECAST_QUANTILE = define("forecast.quantile", "0.975",
+            "Quantile of the upper bound each segment's hourly forecast gives (what capacity is sized from).");
+    public static final String FORECAST_STATE_TTL = define("forecast.state-ttl", "35d",
+            "A segment's forecaster state is dropped after this long without a record (its hourly chain stops after tables.segment-idle-expiry).");
+
     public static final String OUT_OF_ORDERNESS = define("watermark.out-of-orderness", "5s",
             "How far event time may go backwards before records count as late.");
     public static final String IDLENESS = define("watermark.idleness", "30s",

@@ -54,6 +54,9 @@ public final class JobConfig implements Serializable {
     public final int maxRecordBytes;
     public final int dlqMaxRawBytes;
 
+    public final double forecastQuantile;
+    public final Duration forecastStateTtl;
+
     public final Duration outOfOrderness;
     public final Duration idleness;
 
@@ -121,6 +124,9 @@ public final class JobConfig implements Serializable {
         maxRecordBytes = v.intIn(ConfigKeys.MAX_RECORD_BYTES, 256, 64 * 1024 * 1024);
         dlqMaxRawBytes = v.intIn(ConfigKeys.DLQ_MAX_RAW_BYTES, DeadLetterSerializationSchema.MIN_RAW_BYTES,
                 DeadLetterSerializationSchema.MAX_RAW_BYTES);
+
+        forecastQuantile = v.fraction(ConfigKeys.FORECAST_QUANTILE, 0.5, 0.999);
+        forecastStateTtl = v.positiveDuration(ConfigKeys.FORECAST_STATE_TTL);
 
         outOfOrderness = v.duration(ConfigKeys.OUT_OF_ORDERNESS);
         idleness = v.positiveDuration(ConfigKeys.IDLENESS);
@@ -257,6 +263,19 @@ public final class JobConfig implements Serializable {
                 return i;
             } catch (NumberFormatException e) {
                 throw new ConfigException(key, "'" + v + "' is not a whole number");
+            }
+        }
+
+        double fraction(String key, double min, double max) {
+            String v = text(key);
+            try {
+                double d = Double.parseDouble(v);
+                if (!(d >= min && d <= max)) {
+                    throw new ConfigException(key, v + " is outside [" + min + ", " + max + "]");
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + v + "' is not a number");
             }
         }
 

@@ -93,6 +93,22 @@ public final class SchemaStatements {
                 + "planned_rows, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS";
     }
 
+    /**
+     * Every forecast a segment was issued, hour by hour, kept 35 days: one partition per segment, so "what did we
+     * expect for this segment around then" is a slice.
+     */
+    public static String createForecastTable(String keyspace) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, TableNames.FORECAST_TABLE) + " ("
+                + "segment_id text, issued_hour timestamp, target_hour timestamp, point double, upper double, "
+                + "model text, PRIMARY KEY ((segment_id), issued_hour, target_hour))"
+                + " WITH CLUSTERING ORDER BY (issued_hour DESC, target_hour ASC) AND default_time_to_live = 3024000";
+    }
+
+    public static String insertForecastHour(String keyspace) {
+        return "INSERT INTO " + qualified(keyspace, TableNames.FORECAST_TABLE)
+                + " (segment_id, issued_hour, target_hour, point, upper, model) VALUES (?, ?, ?, ?, ?, ?)";
+    }
+
     public static String selectCatalog(String keyspace) {
         return "SELECT table_name, segment_id, window_start, window_end, shard, shard_count, state, created_at, "
                 + "planned_rows, reason FROM " + qualified(keyspace, TableNames.CATALOG_TABLE);

@@ -1,0 +1,36 @@
+package io.tablecast.connectors.model;
+
+/**
+ * A segment's hourly volume forecast as issued by the job: from {@code firstHour} on, a point forecast and an upper
+ * bound per hour (capacity is sized from the bound). A Flink POJO; hours count from the epoch, UTC.
+ */
+public class SegmentForecast {
+    public String segmentId;
+    /** The first hour whose count the forecast did not know: the hour it was issued in. */
+    public long issuedHour;
+    public long firstHour;
+    public double[] point;
+    public double[] upper;
+    /** The model that made it, and why a simpler one when the history was short (null otherwise). */
+    public String model;
+    public String note;
+
+    public SegmentForecast() {}
+
+    public SegmentForecast(String segmentId, long issuedHour, long firstHour, double[] point, double[] upper,
+                           String model, String note) {
+        this.segmentId = segmentId;
+        this.issuedHour = issuedHour;
+        this.firstHour = firstHour;
+        this.point = point;
+        this.upper = upper;
+        this.model = model;
+        this.note = note;
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentForecast{" + segmentId + " issued " + issuedHour + ", " + point.length + " h from " + firstHour
+                + ", " + model + "}";
+    }
+}

@@ -1,0 +1,176 @@
+package io.tablecast.job.forecast;
+
+import io.tablecast.connectors.model.SegmentForecast;
+import io.tablecast.forecasting.Forecast;
+import io.tablecast.forecasting.SegmentForecaster;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+
+/**
+ * Keyed by segment: adds up the hourly counts of every subtask, closes an hour when the watermark passes its end,
+ * feeds it to the segment's {@link SegmentForecaster}, refits when one is due and emits the new forecast.
+ *
+ * <p>An hour with no record at all is a zero, not a gap: the stream kept flowing (the watermark moved), this
+ * segment just had no traffic. So while a segment is alive its hours are closed on a chain of hourly timers, one
+ * hour at a time; a segment without records for {@code idleAfter} of event time stops the chain, and its state
+ * expires after {@code stateTtl} without writes. Refits are spread over the hour by segment (a fixed offset from the
+ * segment id's hash), so a thousand segments due at the same hour do not all fit at once.
+ *
+ * <p>State per segment: the forecaster (a versioned snapshot, at most {@link SegmentForecaster#MAX_STATE_BYTES}),
+ * counts of hours still open, the last hour closed and the last hour with records, a pending refit time.
+ */
+public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, SegmentHourCount, SegmentForecast> {
+    private static final long serialVersionUID = 1L;
+
+    private final double quantile;
+    private final long idleAfterHours;
+    private final Duration stateTtl;
+
+    private transient MapState<Long, Long> openHours;
+    private transient ValueState<byte[]> forecaster;
+    private transient ValueState<Long> lastClosedHour;
+    private transient ValueState<Long> lastActiveHour;
+    private transient ValueState<Long> refitAt;
+    private transient Counter hoursClosed;
+    private transient Counter lateRecords;
+    private transient Counter refits;
+    private transient Counter forecastsIssued;
+    private transient volatile long lastRefitMicros;
+    private transient volatile long lastStateBytes;
+
+    public SegmentVolumeForecaster(double quantile, Duration idleAfter, Duration stateTtl) {
+        this.quantile = quantile;
+        this.idleAfterHours = Math.max(1, idleAfter.toHours());
+        this.stateTtl = stateTtl;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build();
+        openHours = getRuntimeContext().getMapState(withTtl(
+                new MapStateDescriptor<>("open-hours", Types.LONG, Types.LONG), ttl));
+        forecaster = getRuntimeContext().getState(withTtl(
+                new ValueStateDescriptor<>("forecaster", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), ttl));
+        lastClosedHour = getRuntimeContext().getState(withTtl(
+                new ValueStateDescriptor<>("last-closed-hour", Types.LONG), ttl));
+        lastActiveHour = getRuntimeContext().getState(withTtl(
+                new ValueStateDescriptor<>("last-active-hour", Types.LONG), ttl));
+        refitAt = getRuntimeContext().getState(withTtl(new ValueStateDescriptor<>("refit-at", Types.LONG), ttl));
+
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
+        hoursClosed = metrics.counter("segmentHoursClosed");
+        lateRecords = metrics.counter("lateRecordsNotCounted");
+        refits = metrics.counter("forecastRefits");
+        forecastsIssued = metrics.counter("forecastsIssued");
+        metrics.gauge("lastRefitMicros", () -> lastRefitMicros);
+        metrics.gauge("lastForecasterStateBytes", () -> lastStateBytes);
+    }
+
+    private static <D extends org.apache.flink.api.common.state.StateDescriptor<?, ?>> D withTtl(D d,
+                                                                                                StateTtlConfig ttl) {
+        d.enableTimeToLive(ttl);
+        return d;
+    }
+
+    @Override
+    public void processElement(SegmentHourCount c, Context ctx, Collector<SegmentForecast> out) throws Exception {
+        Long closed = lastClosedHour.value();
+        if (closed != null && c.hour <= closed) {
+            lateRecords.inc(c.count);  // the hour is in the model already; its records are in their tables
+            return;
+        }
+        Long open = openHours.get(c.hour);
+        openHours.put(c.hour, (open == null ? 0 : open) + c.count);
+        Long active = lastActiveHour.value();
+        if (active == null || c.hour > active) {
+            lastActiveHour.update(c.hour);
+        }
+        ctx.timerService().registerEventTimeTimer(SegmentHourCount.endOf(c.hour));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SegmentForecast> out) throws Exception {
+        Long refit = refitAt.value();
+        if (refit != null && refit == timestamp) {
+            refitAndIssue(ctx.getCurrentKey(), out);
+        }
+        if (timestamp % SegmentHourCount.HOUR_MILLIS == 0) {
+            closeHoursUntil(timestamp / SegmentHourCount.HOUR_MILLIS - 1, ctx);
+        }
+    }
+
+    /** Feeds every hour after the last closed one up to {@code hour}: counts where records came, zeros elsewhere. */
+    private void closeHoursUntil(long hour, OnTimerContext ctx) throws Exception {
+        Long closed = lastClosedHour.value();
+        if (closed != null && hour <= closed) {
+            return;
+        }
+        SegmentForecaster f = load();
+        // Bounded: a segment back after a long silence gets at most the history the forecaster holds.
+        long from = closed == null ? hour : Math.max(closed + 1, hour - SegmentForecaster.HISTORY_HOURS + 1);
+        for (long h = from; h <= hour; h++) {
+            Long n = openHours.get(h);
+            f.observe(h, n == null ? 0 : n);
+            if (n != null) {
+                openHours.remove(h);
+            }
+            hoursClosed.inc();
+        }
+        lastClosedHour.update(hour);
+        if (f.refitDue() && refitAt.value() == null) {
+            long at = SegmentHourCount.endOf(hour) + spreadMillis(ctx.getCurrentKey());
+            refitAt.update(at);
+            ctx.timerService().registerEventTimeTimer(at);
+        }
+        store(f);
+        Long active = lastActiveHour.value();
+        if (active != null && hour - active < idleAfterHours) {
+            ctx.timerService().registerEventTimeTimer(SegmentHourCount.endOf(hour + 1));
+        }
+    }
+
+    private void refitAndIssue(String segment, Collector<SegmentForecast> out) throws Exception {
+        refitAt.clear();
+        SegmentForecaster f = load();
+        long started = System.nanoTime();
+        f.refit();
+        lastRefitMicros = (System.nanoTime() - started) / 1000;
+        refits.inc();
+        Forecast forecast = f.forecast();
+        store(f);
+        out.collect(new SegmentForecast(segment, forecast.firstHour, forecast.firstHour, forecast.point,
+                forecast.upper, forecast.model, forecast.note));
+        forecastsIssued.inc();
+    }
+
+    /** A fixed offset within the hour per segment: String.hashCode is the same in every JVM. */
+    static long spreadMillis(String segment) {
+        return Math.floorMod(segment.hashCode(), 3600) * 1000L;
+    }
+
+    private SegmentForecaster load() throws Exception {
+        byte[] bytes = forecaster.value();
+        return bytes == null ? new SegmentForecaster(quantile) : SegmentForecaster.fromBytes(bytes, quantile);
+    }
+
+    private void store(SegmentForecaster f) throws Exception {
+        byte[] bytes = f.toBytes();
+        lastStateBytes = bytes.length;
+        forecaster.update(bytes);
+    }
+}

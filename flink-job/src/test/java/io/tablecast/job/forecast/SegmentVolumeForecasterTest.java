@@ -1,0 +1,107 @@
+package io.tablecast.job.forecast;
+
+import io.tablecast.connectors.model.SegmentForecast;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.tablecast.job.forecast.SegmentHourCount.HOUR_MILLIS;
+import static io.tablecast.job.forecast.SegmentHourCount.endOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SegmentVolumeForecasterTest {
+    private static final long H0 = 493_000;
+    private static final Duration TTL = Duration.ofDays(30);
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, SegmentHourCount, SegmentForecast> harness(
+            Duration idleAfter) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SegmentVolumeForecaster(0.975, idleAfter, TTL)),
+                c -> c.segmentId, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static void count(KeyedOneInputStreamOperatorTestHarness<String, SegmentHourCount, SegmentForecast> h,
+                              String segment, long hour, long n) throws Exception {
+        h.processElement(new StreamRecord<>(new SegmentHourCount(segment, hour, n), endOf(hour) - 1));
+    }
+
+    @Test
+    void addsUpPartialCountsAndTakesSilentHoursAsZeros() throws Exception {
+        try (var h = harness(Duration.ofDays(7))) {
+            count(h, "retail", H0, 3);
+            count(h, "retail", H0, 2);  // another subtask's share of the same hour
+            // Four more hours pass with no retail record while the stream moves on.
+            h.processWatermark(endOf(H0 + 4) + SegmentVolumeForecaster.spreadMillis("retail"));
+            List<SegmentForecast> forecasts = h.extractOutputValues();
+            assertThat(forecasts).isNotEmpty();
+            SegmentForecast last = forecasts.get(forecasts.size() - 1);
+            // Under a day of history the forecaster gives the flat mean: (5 + 0 + 0 + 0 + 0) / 5, not 5.
+            assertThat(last.point[0]).isCloseTo(1.0, within(0.001));  // counts are held to 0.02 %
+            assertThat(last.firstHour).isEqualTo(H0 + 5);
+            assertThat(last.segmentId).isEqualTo("retail");
+            assertThat(last.upper[0]).isGreaterThanOrEqualTo(last.point[0]);
+        }
+    }
+
+    @Test
+    void aCountForAnHourAlreadyClosedChangesNothing() throws Exception {
+        try (var h = harness(Duration.ofDays(7))) {
+            count(h, "retail", H0, 4);
+            h.processWatermark(endOf(H0) + SegmentVolumeForecaster.spreadMillis("retail"));
+            count(h, "retail", H0, 100);  // late
+            h.processWatermark(endOf(H0 + 1) + SegmentVolumeForecaster.spreadMillis("retail"));
+            List<SegmentForecast> forecasts = h.extractOutputValues();
+            assertThat(forecasts.get(forecasts.size() - 1).point[0]).isCloseTo(2.0, within(0.001));  // (4 + 0) / 2
+        }
+    }
+
+    @Test
+    void refitsAreSpreadOverTheHourBySegment() throws Exception {
+        // Golden: Java's String.hashCode of the ids, floorMod 3600 s (computed outside Java).
+        assertThat(SegmentVolumeForecaster.spreadMillis("retail")).isEqualTo(3_475_000);
+        assertThat(SegmentVolumeForecaster.spreadMillis("premium")).isEqualTo(263_000);
+        try (var h = harness(Duration.ofDays(7))) {
+            count(h, "retail", H0, 1);
+            count(h, "premium", H0, 1);
+            h.processWatermark(endOf(H0) + 263_000);
+            assertThat(h.extractOutputValues()).extracting(f -> f.segmentId).containsExactly("premium");
+            h.processWatermark(endOf(H0) + 3_475_000);
+            assertThat(h.extractOutputValues()).extracting(f -> f.segmentId).containsExactly("premium", "retail");
+        }
+    }
+
+    @Test
+    void anIdleSegmentStopsItsHourlyTimers() throws Exception {
+        try (var h = harness(Duration.ofHours(3))) {
+            count(h, "retail", H0, 1);
+            h.processWatermark(endOf(H0 + 1));
+            assertThat(h.numEventTimeTimers()).isPositive();
+            h.processWatermark(endOf(H0 + 10) + HOUR_MILLIS);
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void expiredStateStartsTheSegmentAfresh() throws Exception {
+        try (var h = harness(Duration.ofHours(3))) {
+            h.setStateTtlProcessingTime(0);
+            count(h, "retail", H0 + 5, 7);
+            h.processWatermark(endOf(H0 + 5) + SegmentVolumeForecaster.spreadMillis("retail"));
+            h.setStateTtlProcessingTime(TTL.toMillis() + 1);
+            // Without expiry this hour would be late (before the last one closed) and ignored.
+            count(h, "retail", H0, 9);
+            h.processWatermark(endOf(H0 + 20));
+            SegmentForecast afresh = h.extractOutputValues().stream().filter(f -> f.firstHour == H0 + 1)
+                    .findFirst().orElseThrow();
+            assertThat(afresh.point[0]).isCloseTo(9.0, within(0.01));  // one hour known: the 9
+        }
+    }
+}
