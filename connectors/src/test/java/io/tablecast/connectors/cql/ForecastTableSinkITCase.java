@@ -1,10 +1,8 @@
 package io.tablecast.connectors.cql;
 
-import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.Row;
-import com.datastax.driver.core.Session;
 import io.tablecast.connectors.model.SegmentForecast;
-import io.tablecast.connectors.testing.LocalCassandra;
+import io.tablecast.connectors.testing.TestKeyspace;
 import io.tablecast.connectors.testing.SinkDriver;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterEach;
@@ -20,23 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ForecastTableSinkITCase {
     private static final long HOUR = 493_000;
 
-    private final String keyspace = LocalCassandra.freshKeyspace("fc");
-    private final CassandraSettings settings = LocalCassandra.settings(keyspace);
-    private Cluster cluster;
-    private Session session;
+    private TestKeyspace keyspace;
 
     @BeforeEach
     void setUp() {
-        cluster = new CassandraClusterBuilder(settings).getCluster();
-        session = cluster.connect();
-        SchemaBootstrap.ensureBaseSchema(session, settings);
+        keyspace = TestKeyspace.create("fc");
     }
 
     @AfterEach
     void tearDown() {
-        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
-        session.close();
-        cluster.close();
+        keyspace.close();
     }
 
     @Test
@@ -48,7 +39,7 @@ class ForecastTableSinkITCase {
             upper[h] = 150 + h;
         }
         SegmentForecast forecast = new SegmentForecast("High-Value", HOUR, HOUR, point, upper, "smoother", null);
-        ForecastTableSink sink = new ForecastTableSink(settings);
+        ForecastTableSink sink = new ForecastTableSink(keyspace.settings);
         SinkDriver driver = new SinkDriver(sink);
         sink.open(new Configuration());
         try {
@@ -59,8 +50,8 @@ class ForecastTableSinkITCase {
         } finally {
             sink.close();
         }
-        List<Row> rows = session.execute("SELECT target_hour, point, upper, model, issued_hour FROM " + keyspace
-                + ".forecasts WHERE segment_id = ?", "High-Value").all();
+        List<Row> rows = keyspace.session.execute("SELECT target_hour, point, upper, model, issued_hour FROM "
+                + keyspace.name + ".forecasts WHERE segment_id = ?", "High-Value").all();
         assertThat(rows).hasSize(168);
         assertThat(rows.get(0).getTimestamp("target_hour").toInstant())
                 .isEqualTo(Instant.ofEpochMilli(HOUR * 3_600_000L));

@@ -1,12 +1,11 @@
 package io.tablecast.connectors.cql;
 
-import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.Row;
 import com.datastax.driver.core.Session;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.Transaction;
-import io.tablecast.connectors.testing.LocalCassandra;
+import io.tablecast.connectors.testing.TestKeyspace;
 import io.tablecast.connectors.testing.SinkDriver;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterEach;
@@ -27,21 +26,20 @@ class ShardedTableSinkITCase {
     private static final String MISSING = TableNames.windowTable("retail", DAY, 1);
     private static final String OTHER = TableNames.windowTable("retail", DAY, 2);
 
-    private final String keyspace = LocalCassandra.freshKeyspace("sink");
-    private final CassandraSettings settings = LocalCassandra.settings(keyspace);
-    private Cluster cluster;
+    private TestKeyspace ks;
+    private String keyspace;
     private Session session;
     private ShardedTableSink sink;
     private SinkDriver driver;
 
     @BeforeEach
     void setUp() throws Exception {
-        cluster = new CassandraClusterBuilder(settings).getCluster();
-        session = cluster.connect();
-        SchemaBootstrap.ensureBaseSchema(session, settings);
+        ks = TestKeyspace.create("sink");
+        keyspace = ks.name;
+        session = ks.session;
         session.execute(SchemaStatements.createWindowTable(keyspace, EXISTING));
         session.execute(SchemaStatements.createWindowTable(keyspace, OTHER));
-        sink = new ShardedTableSink(settings);
+        sink = new ShardedTableSink(ks.settings);
         driver = new SinkDriver(sink);
         sink.open(new Configuration());
     }
@@ -49,9 +47,7 @@ class ShardedTableSinkITCase {
     @AfterEach
     void tearDown() throws Exception {
         sink.close();
-        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
-        session.close();
-        cluster.close();
+        ks.close();
     }
 
     private static RoutedTransaction row(String txnId, String table, int shard) {

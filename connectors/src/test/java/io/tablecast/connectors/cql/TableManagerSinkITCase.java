@@ -3,7 +3,7 @@ package io.tablecast.connectors.cql;
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.Session;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
-import io.tablecast.connectors.testing.LocalCassandra;
+import io.tablecast.connectors.testing.TestKeyspace;
 import io.tablecast.connectors.testing.SinkDriver;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -29,23 +29,24 @@ class TableManagerSinkITCase {
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long START = Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
 
-    private final String keyspace = LocalCassandra.freshKeyspace("ddl");
-    private final CassandraSettings settings = LocalCassandra.settings(keyspace);
+    private TestKeyspace ks;
+    private String keyspace;
+    private CassandraSettings settings;
     private Cluster cluster;
     private Session session;
 
     @BeforeEach
     void setUp() {
-        cluster = new CassandraClusterBuilder(settings).getCluster();
-        session = cluster.connect();
-        SchemaBootstrap.ensureBaseSchema(session, settings);
+        ks = TestKeyspace.create("ddl");
+        keyspace = ks.name;
+        settings = ks.settings;
+        cluster = ks.cluster;
+        session = ks.session;
     }
 
     @AfterEach
     void tearDown() {
-        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
-        session.close();
-        cluster.close();
+        ks.close();
     }
 
     private static AllocationCommand create(int day) {
