@@ -46,6 +46,12 @@ public final class FittedModel {
     private final double[] recent;
     private int recentStart;
     private long nextHour;
+    /**
+     * A floor under the upper bound while it is calibrated on too few origins to trust (a young segment): at least
+     * {@code factor} times the point forecast and never below {@code level}, the highest hour seen. Zero otherwise.
+     */
+    private double youngFloorFactor;
+    private double youngFloorLevel;
 
     private FittedModel(Kind kind, String name, String note, Transform transform, ConformalBound bound,
                         DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, double dayWeight,
@@ -92,6 +98,13 @@ public final class FittedModel {
     static FittedModel flat(String note, double mean, double upper, long nextHour) {
         return new FittedModel(Kind.FLAT, "flat-mean", note, Transform.IDENTITY, ConformalBound.of(new double[] {0}),
                 null, null, 0, EventEffects.none(), new double[] {mean, upper}, nextHour);
+    }
+
+    /** See {@link #youngFloorFactor}: applied to every forecast from now on. */
+    FittedModel withYoungFloor(double factor, double level) {
+        youngFloorFactor = factor;
+        youngFloorLevel = level;
+        return this;
     }
 
     /** Learns from the next hour's value (NaN: missing). */
@@ -157,6 +170,7 @@ public final class FittedModel {
         for (int h = 0; h < horizon; h++) {
             point[h] = Math.max(0, transform.inverse(z[h]));
             upper[h] = Math.max(point[h], transform.inverse(z[h] + bound.offset(h + 1)));
+            upper[h] = Math.max(upper[h], Math.max(youngFloorFactor * point[h], youngFloorLevel));
         }
         return new Forecast(nextHour, point, upper, name, note);
     }
@@ -186,8 +200,9 @@ public final class FittedModel {
         return name;
     }
 
+    /** A model worth keeping for a day between refits: the smoother or the regression, not a fallback. */
     public boolean isFullModel() {
-        return kind == Kind.SMOOTHER;
+        return kind == Kind.SMOOTHER || kind == Kind.REGRESSION;
     }
 
     void write(DataOutputStream out) throws IOException {
@@ -215,9 +230,22 @@ public final class FittedModel {
             out.writeInt(recentStart);
             writeDoubles(out, recent);
         }
+        out.writeDouble(youngFloorFactor);
+        out.writeDouble(youngFloorLevel);
     }
 
-    static FittedModel read(DataInputStream in) throws IOException {
+    /**
+     * Reads what {@link #write} wrote, in the layout of the given snapshot version: version 3 had no young floor.
+     */
+    static FittedModel read(DataInputStream in, int version) throws IOException {
+        FittedModel m = readModel(in);
+        if (version >= 4) {
+            m.withYoungFloor(in.readDouble(), in.readDouble());
+        }
+        return m;
+    }
+
+    private static FittedModel readModel(DataInputStream in) throws IOException {
         Kind kind = Kind.values()[in.readByte()];
         String name = in.readUTF();
         String note = in.readUTF();

@@ -26,6 +26,10 @@ import java.util.Map;
  */
 public final class HourlyForecaster {
     public static final int HORIZON = 168;
+    /** Origins below which the conformal bound is not trusted alone (a week of daily origins). */
+    static final int TRUSTED_ORIGINS = 7;
+    /** The young segments' bound: at least this multiple of the point forecast. */
+    static final double YOUNG_FLOOR_FACTOR = 2.0;
     private static final int DAY = 24;
     private static final int WEEK = 168;
     private static final int SMOOTHER_INIT = 2 * WEEK;
@@ -130,11 +134,27 @@ public final class HourlyForecaster {
             note = "only " + n + " h of history: " + best.name() + " (the smoothing models need "
                     + (SMOOTHER_INIT + WEEK + DAY) + " h)";
         }
-        if (origins.size() < 7) {
+        FittedModel model;
+        if (origins.size() < TRUSTED_ORIGINS) {
+            // A bound from a handful of origins can be as narrow as zero on a regular young series: size by a
+            // conservative rule until a week of origins calibrates it.
             note = (note == null ? "" : note + "; ") + "upper bound calibrated on " + origins.size()
-                    + " origins only";
+                    + " origins only: at least twice the point and the highest hour seen";
+            model = best.toModel(bound, note, next).withYoungFloor(YOUNG_FLOOR_FACTOR, highest(history));
+        } else {
+            model = best.toModel(bound, note, next);
         }
-        return best.toModel(bound, note, next);
+        return model;
+    }
+
+    private static double highest(double[] history) {
+        double max = 0;
+        for (double v : history) {
+            if (!Double.isNaN(v)) {
+                max = Math.max(max, v);
+            }
+        }
+        return max;
     }
 
     private static FittedModel flat(double[] history, long next, int observed) {

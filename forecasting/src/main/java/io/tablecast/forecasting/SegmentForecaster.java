@@ -20,7 +20,9 @@ public final class SegmentForecaster {
     /** Two years for the regression's yearly cycle, and a week to validate it on. */
     public static final int HISTORY_HOURS = 2 * 8766 + 168;
     public static final int MAX_STATE_BYTES = 64 * 1024;
-    private static final byte VERSION = 3;
+    /** 4: the young-segment floor under the bound. Version 3 snapshots still restore (with no floor). */
+    static final byte VERSION = 4;
+    private static final byte OLDEST_READABLE_VERSION = 3;
     private static final int FULL_MODEL_REFIT_HOURS = 24;
 
     private final HourlyForecaster forecaster;
@@ -40,20 +42,36 @@ public final class SegmentForecaster {
 
     /**
      * Takes the count of one hour. Hours must come in order; skipped hours count as missing (not as zero: a gap in
-     * the feed is not a quiet hour). An hour at or before the last one observed is ignored and false returned.
+     * the feed is not a quiet hour). An hour at or before the last one observed is ignored and false returned. A gap
+     * longer than the history held starts the segment over: nothing it knew would still be in its history.
+     *
+     * @throws IllegalArgumentException when the value is negative or infinite (NaN stands for a missing hour)
      */
     public boolean observe(long hour, double value) {
+        if (value < 0 || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("hour " + hour + ": " + value
+                    + " is not a count (a finite number >= 0, or NaN for a missing hour)");
+        }
         if (nextHour != Long.MIN_VALUE && hour < nextHour) {
             return false;
         }
-        if (nextHour == Long.MIN_VALUE) {
-            nextHour = hour;
+        if (nextHour == Long.MIN_VALUE || hour - nextHour >= HISTORY_HOURS) {
+            startOver(hour);
         }
         while (nextHour < hour) {
             append(Double.NaN);
         }
         append(value);
         return true;
+    }
+
+    private void startOver(long hour) {
+        ring = new HourRing(HISTORY_HOURS);
+        nextHour = hour;
+        model = null;
+        hoursSinceFit = 0;
+        coveredHours = 0;
+        judgedHours = 0;
     }
 
     private void append(double value) {
@@ -133,8 +151,9 @@ public final class SegmentForecaster {
     public static SegmentForecaster fromBytes(byte[] bytes, double quantile) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("forecaster state version " + version + " is not " + VERSION);
+            if (version < OLDEST_READABLE_VERSION || version > VERSION) {
+                throw new IllegalArgumentException("forecaster state version " + version + " is not one of "
+                        + OLDEST_READABLE_VERSION + ".." + VERSION);
             }
             SegmentForecaster f = new SegmentForecaster(quantile);
             f.nextHour = in.readLong();
@@ -143,7 +162,7 @@ public final class SegmentForecaster {
             f.coveredHours = in.readDouble();
             f.judgedHours = in.readDouble();
             if (in.readBoolean()) {
-                f.model = FittedModel.read(in);
+                f.model = FittedModel.read(in, version);
             }
             return f;
         } catch (IOException e) {

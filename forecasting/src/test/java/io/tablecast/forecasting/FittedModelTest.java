@@ -48,7 +48,8 @@ class FittedModelTest {
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         mixed.write(new DataOutputStream(bytes));
-        FittedModel restored = FittedModel.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        FittedModel restored = FittedModel.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
+                SegmentForecaster.VERSION);
         assertThat(restored.forecast().point).containsExactly(mixed.forecast().point);
 
         mixed.update(700);

@@ -48,7 +48,8 @@ class RegressionTest {
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         model.write(new DataOutputStream(bytes));
-        FittedModel restored = FittedModel.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        FittedModel restored = FittedModel.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
+                SegmentForecaster.VERSION);
         assertThat(restored.forecast().point).isEqualTo(f.point);
         assertThat(restored.forecast().upper).isEqualTo(f.upper);
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class SegmentForecasterTest {
@@ -103,5 +104,71 @@ class SegmentForecasterTest {
         SegmentForecaster restored = SegmentForecaster.fromBytes(state, 0.975);
         assertThat(restored.forecast().point).isEqualTo(forecast.point);
         assertThat(restored.toBytes()).isEqualTo(state);
+
+        // The regression is a full model: refitted daily, not every hour (each refit with two years costs ~40 ms).
+        f.observe(START + hours, y[hours]);
+        assertThat(f.refitDue()).isFalse();
+    }
+
+    /** Ten days of a series that repeats exactly every week: every validation error is zero. */
+    private static SegmentForecaster youngRegularSegment() {
+        SegmentForecaster f = new SegmentForecaster(0.975);
+        for (int i = 0; i < 10 * 24; i++) {
+            f.observe(493_000 + i, Math.round(50 + 30 * Math.sin(2 * Math.PI * i / 24.0) + (i % 7)));
+        }
+        f.refit();
+        return f;
+    }
+
+    @Test
+    void aYoungSegmentsBoundFollowsTheConservativeRuleNotAZeroWidthCalibration() {
+        Forecast forecast = youngRegularSegment().forecast();
+        assertThat(forecast.note).contains("origins only").contains("twice the point");
+        for (int h = 0; h < forecast.point.length; h++) {
+            assertThat(forecast.upper[h]).isGreaterThanOrEqualTo(2 * forecast.point[h]).isGreaterThanOrEqualTo(86);
+        }
+    }
+
+    @Test
+    void aSnapshotOfTheVersionBeforeRestoresWithItsForecastsUnchanged() throws Exception {
+        // Written by SegmentForecaster version 3 (commit 1bdb483) from youngRegularSegment(): model and forecasts
+        // as that version printed them.
+        byte[] v3 = getClass().getResourceAsStream("/snapshots/segment-forecaster-v3.bin").readAllBytes();
+        assertThat(v3[0]).isEqualTo((byte) 3);
+        SegmentForecaster restored = SegmentForecaster.fromBytes(v3, 0.975);
+        Forecast forecast = restored.forecast();
+        assertThat(forecast.model).isEqualTo("seasonal-naive-168");
+        assertThat(forecast.firstHour).isEqualTo(493_240);
+        assertThat(forecast.point[0]).isEqualTo(52.00880770334555);
+        assertThat(forecast.upper[0]).isEqualTo(52.00880770334555);  // version 3 had no young floor
+        assertThat(forecast.point[100]).isEqualTo(79.9866141149024);
+        // Written again, it is a version 4 snapshot that restores to the same forecasts.
+        byte[] v4 = restored.toBytes();
+        assertThat(v4[0]).isEqualTo((byte) 4);
+        assertThat(SegmentForecaster.fromBytes(v4, 0.975).forecast().point).isEqualTo(forecast.point);
+        assertThatThrownBy(() -> SegmentForecaster.fromBytes(new byte[] {2}, 0.975))
+                .hasMessageContaining("version 2 is not one of 3..4");
+    }
+
+    @Test
+    void refusesWhatIsNotACount() {
+        SegmentForecaster f = new SegmentForecaster(0.975);
+        assertThatThrownBy(() -> f.observe(START, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1.0 is not a count");
+        assertThatThrownBy(() -> f.observe(START, Double.POSITIVE_INFINITY))
+                .hasMessageContaining("Infinity is not a count");
+        assertThat(f.observe(START, Double.NaN)).isTrue();
+    }
+
+    @Test
+    void aSilenceLongerThanTheHistoryStartsOverInsteadOfFillingYearsOfGaps() {
+        SegmentForecaster f = youngRegularSegment();
+        long farLater = 493_000L + 50L * SegmentForecaster.HISTORY_HOURS;
+        for (int i = 0; i < 3; i++) {
+            assertThat(f.observe(farLater + i, 7)).isTrue();
+        }
+        Forecast forecast = f.forecast();
+        assertThat(forecast.firstHour).isEqualTo(farLater + 3);
+        assertThat(forecast.point[0]).isCloseTo(7, within(0.01));  // only the new hours: a flat mean of 7
     }
 }
