@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  * {@code h<first 16 hex digits of SHA-256(id)>}. The two forms start with different letters, so they cannot collide,
  * and every name is a valid CQL identifier of at most 41 characters whatever the segment id holds. The catalog maps
  * a name back to its segment; nothing parses names.
+ *
+ * <p>Tables that hold several segments: {@code tx_<window>_p<pack, 3 digits>} for a pack of low-volume segments the
+ * schedule put together, and {@code tx_<window>_shared} for every segment the schedule did not foresee. Neither
+ * collides with a segment's table: those have a third part starting with {@code s} or {@code h} and a shard suffix.
  */
 public final class TableNames {
     public static final String CATALOG_TABLE = "table_catalog";
@@ -38,6 +42,21 @@ public final class TableNames {
         String name = "tx_" + WINDOW_START.format(Instant.ofEpochMilli(windowStartMillis)) + "_"
                 + encodeSegment(segmentId) + "_" + String.format("%02d", shard);
         return CqlIdentifiers.require(name, "table name");
+    }
+
+    /** The table of pack {@code pack} (0–999) of a window: low-volume segments sharing one table. */
+    public static String packedTable(long windowStartMillis, int pack) {
+        if (pack < 0 || pack > 999) {
+            throw new IllegalArgumentException("pack " + pack + " is outside [0, 999]");
+        }
+        return CqlIdentifiers.require("tx_" + WINDOW_START.format(Instant.ofEpochMilli(windowStartMillis)) + "_p"
+                + String.format("%03d", pack), "table name");
+    }
+
+    /** The window's table for segments the schedule did not foresee; it always exists before the window begins. */
+    public static String sharedTable(long windowStartMillis) {
+        return CqlIdentifiers.require("tx_" + WINDOW_START.format(Instant.ofEpochMilli(windowStartMillis))
+                + "_shared", "table name");
     }
 
     static String encodeSegment(String segmentId) {

@@ -38,6 +38,16 @@ class TableNamesTest {
     }
 
     @Test
+    void packedAndSharedTablesHaveTheirOwnNames() {
+        assertThat(TableNames.packedTable(DAY, 7)).isEqualTo("tx_202611250000_p007");
+        assertThat(TableNames.sharedTable(DAY)).isEqualTo("tx_202611250000_shared");
+        // A segment called "shared" or "p007" gets a name of another shape: its own part and a shard suffix.
+        assertThat(TableNames.windowTable("shared", DAY, 0)).isEqualTo("tx_202611250000_sshared_00");
+        assertThat(TableNames.windowTable("p007", DAY, 0)).isEqualTo("tx_202611250000_sp007_00");
+        assertThatThrownBy(() -> TableNames.packedTable(DAY, 1000)).hasMessageContaining("pack 1000");
+    }
+
+    @Test
     void refusesBadSegmentsAndShards() {
         assertThatThrownBy(() -> TableNames.windowTable("x; DROP TABLE y", DAY, 0))
                 .hasMessageContaining("not a valid segment id");

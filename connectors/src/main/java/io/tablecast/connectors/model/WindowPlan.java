@@ -1,0 +1,78 @@
+package io.tablecast.connectors.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which tables a time window has and which segment writes where: a busy segment has tables of its own (several
+ * shards when one would be too big), low-volume segments share packed tables, and any segment the plan does not
+ * name goes to the window's shared table. Final once issued: a window's routing never changes, so a record read
+ * again after a restart lands where it landed before. A Flink POJO.
+ */
+public class WindowPlan {
+    public long windowStartMillis;
+    public long windowEndMillis;
+    public List<TablePlan> tables = new ArrayList<>();
+    /** True when the table budget forced packing tighter than the capacity target. */
+    public boolean tightened;
+
+    private transient Map<String, List<TablePlan>> bySegment;
+    private transient TablePlan shared;
+
+    public WindowPlan() {}
+
+    public WindowPlan(long windowStartMillis, long windowEndMillis, List<TablePlan> tables, boolean tightened) {
+        this.windowStartMillis = windowStartMillis;
+        this.windowEndMillis = windowEndMillis;
+        this.tables = new ArrayList<>(tables);
+        this.tightened = tightened;
+    }
+
+    /**
+     * The tables a segment writes to in this window, by shard (one for a packed segment, the shared table for a
+     * segment the plan does not name).
+     */
+    public List<TablePlan> tablesOf(String segmentId) {
+        index();
+        List<TablePlan> own = bySegment.get(segmentId);
+        return own != null ? own : List.of(shared);
+    }
+
+    public TablePlan sharedTable() {
+        index();
+        return shared;
+    }
+
+    private void index() {
+        if (bySegment != null) {
+            return;
+        }
+        Map<String, List<TablePlan>> index = new HashMap<>();
+        TablePlan sharedTable = null;
+        for (TablePlan t : tables) {
+            if (TablePlan.SHARED.equals(t.reason)) {
+                sharedTable = t;
+            }
+            for (String segment : t.segments) {
+                List<TablePlan> shards = index.computeIfAbsent(segment, s -> new ArrayList<>());
+                while (shards.size() <= t.shard) {
+                    shards.add(null);
+                }
+                shards.set(t.shard, t);
+            }
+        }
+        if (sharedTable == null) {
+            throw new IllegalStateException("plan of window " + windowStartMillis + " has no shared table");
+        }
+        bySegment = index;
+        shared = sharedTable;
+    }
+
+    @Override
+    public String toString() {
+        return "WindowPlan{" + windowStartMillis + ", " + tables.size() + " tables" + (tightened ? ", tightened" : "")
+                + "}";
+    }
+}

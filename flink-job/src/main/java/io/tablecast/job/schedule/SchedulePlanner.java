@@ -1,0 +1,106 @@
+package io.tablecast.job.schedule;
+
+import io.tablecast.connectors.cql.TableNames;
+import io.tablecast.connectors.model.TablePlan;
+import io.tablecast.connectors.model.WindowPlan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Decides a window's tables from its segments' outlooks: a segment whose upper bound exceeds half a table's
+ * capacity gets tables of its own, as many shards as its bound needs (up to the maximum); the others are packed,
+ * largest first, into shared tables of that capacity (first-fit decreasing); and there is always the window's
+ * shared table for segments nobody foresaw. When that makes more tables than the window may have, the capacity is
+ * raised by half and the window planned again — tighter packing, fewer shards — until it fits; the plan then says
+ * it was tightened. A deterministic function of its input: the same outlooks always give the same plan.
+ */
+public final class SchedulePlanner {
+    private static final double TIGHTEN_STEP = 1.5;
+    private static final int MAX_PACKS = 1000;
+
+    private final PlanningLimits limits;
+
+    public SchedulePlanner(PlanningLimits limits) {
+        this.limits = limits;
+    }
+
+    public WindowPlan plan(long windowStartMillis, long windowEndMillis, List<SegmentOutlook> outlooks) {
+        List<SegmentOutlook> ordered = new ArrayList<>(outlooks);
+        // Largest first; ties by id, so the plan does not depend on the order the outlooks came in.
+        ordered.sort(Comparator.comparingDouble((SegmentOutlook o) -> -o.upperRows)
+                .thenComparing(o -> o.segmentId));
+        TablePlan shared = new TablePlan(TableNames.sharedTable(windowStartMillis), List.of(), 0, 1, 0, 0,
+                TablePlan.SHARED);
+        if (limits.tablesPerWindow == 1) {
+            return new WindowPlan(windowStartMillis, windowEndMillis, List.of(shared), !ordered.isEmpty());
+        }
+        double capacity = limits.rowsPerTable;
+        double total = ordered.stream().mapToDouble(o -> o.upperRows).sum();
+        boolean tightened = false;
+        while (true) {
+            List<TablePlan> tables = layOut(windowStartMillis, ordered, capacity);
+            if (tables != null) {
+                tables.add(shared);
+                // Fits, or cannot get smaller: one pack holding everything (and the shared table).
+                if (tables.size() <= limits.tablesPerWindow || capacity >= 2 * total + 2) {
+                    return new WindowPlan(windowStartMillis, windowEndMillis, tables, tightened);
+                }
+            }
+            capacity *= TIGHTEN_STEP;
+            tightened = true;
+        }
+    }
+
+    /** The tables at this capacity, or null when they would need more packs than a window can name. */
+    private List<TablePlan> layOut(long windowStart, List<SegmentOutlook> ordered, double capacity) {
+        List<TablePlan> tables = new ArrayList<>();
+        List<Pack> packs = new ArrayList<>();
+        for (SegmentOutlook o : ordered) {
+            if (o.upperRows > capacity / 2) {
+                int shards = (int) Math.min(limits.maxShardsPerSegment, Math.ceil(o.upperRows / capacity));
+                for (int s = 0; s < shards; s++) {
+                    tables.add(new TablePlan(TableNames.windowTable(o.segmentId, windowStart, s),
+                            List.of(o.segmentId), s, shards, Math.round(Math.ceil(o.upperRows / shards)),
+                            o.peakRowsPerSecond / shards, TablePlan.DEDICATED));
+                }
+                continue;
+            }
+            Pack home = null;
+            for (Pack p : packs) {
+                if (p.rows + o.upperRows <= capacity) {
+                    home = p;
+                    break;
+                }
+            }
+            if (home == null) {
+                home = new Pack();
+                packs.add(home);
+            }
+            home.add(o);
+        }
+        if (packs.size() > MAX_PACKS) {
+            return null;
+        }
+        for (int i = 0; i < packs.size(); i++) {
+            Pack p = packs.get(i);
+            p.segments.sort(String::compareTo);
+            tables.add(new TablePlan(TableNames.packedTable(windowStart, i), p.segments, 0, 1,
+                    Math.round(Math.ceil(p.rows)), p.peak, TablePlan.PACKED));
+        }
+        return tables;
+    }
+
+    private static final class Pack {
+        final List<String> segments = new ArrayList<>();
+        double rows;
+        double peak;
+
+        void add(SegmentOutlook o) {
+            segments.add(o.segmentId);
+            rows += o.upperRows;
+            peak += o.peakRowsPerSecond;
+        }
+    }
+}
