@@ -114,6 +114,8 @@ public final class TransactionIngestJob {
         }
         env.configure(conf);
         env.enableCheckpointing(config.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        // Every record type is a Flink POJO (RecordTypesTest): a Kryo fallback is a bug, so fail at start.
+        env.getConfig().disableGenericTypes();
         env.setMaxParallelism(config.maxParallelism);
         if (config.parallelism != null) {
             env.setParallelism(config.parallelism);

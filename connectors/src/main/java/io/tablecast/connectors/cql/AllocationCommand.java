@@ -1,5 +1,7 @@
 package io.tablecast.connectors.cql;
 
+import io.tablecast.connectors.model.TablePlan;
+
 /**
  * What a planner asks the table manager to do. A Flink POJO. Commands are idempotent: executing one twice leaves
  * the same tables and catalog as executing it once, so they can be replayed after a failure.
@@ -15,13 +17,17 @@ public class AllocationCommand {
 
     public Kind kind;
     public String table;
+    /** The table's segment when it holds one; null for a packed or the shared table (see {@link #segmentIds}). */
     public String segmentId;
+    /** Every segment the table holds by plan; empty for the shared table, which takes whoever comes. */
+    public String[] segmentIds = new String[0];
     public long windowStartMillis;
     public long windowEndMillis;
     public int shard;
     public int shardCount;
     /** Rows the planner expects the table to take; 0 when it has no estimate. */
     public long plannedRows;
+    public double plannedPeakRowsPerSecond;
     /** Why the planner asked, for operators reading the catalog: for example {@code premake:clock}. */
     public String reason;
 
@@ -33,6 +39,7 @@ public class AllocationCommand {
         c.kind = Kind.CREATE;
         c.table = TableNames.windowTable(segmentId, windowStartMillis, shard);
         c.segmentId = segmentId;
+        c.segmentIds = new String[] {segmentId};
         c.windowStartMillis = windowStartMillis;
         c.windowEndMillis = windowEndMillis;
         c.shard = shard;
@@ -42,11 +49,35 @@ public class AllocationCommand {
         return c;
     }
 
+    /** The command that creates a table of a window's plan. */
+    public static AllocationCommand create(TablePlan t, long windowStartMillis, long windowEndMillis) {
+        AllocationCommand c = new AllocationCommand();
+        c.kind = Kind.CREATE;
+        c.table = t.table;
+        c.segmentIds = t.segments.clone();
+        c.segmentId = t.segments.length == 1 ? t.segments[0] : null;
+        c.windowStartMillis = windowStartMillis;
+        c.windowEndMillis = windowEndMillis;
+        c.shard = t.shard;
+        c.shardCount = t.shardCount;
+        c.plannedRows = t.plannedRows;
+        c.plannedPeakRowsPerSecond = t.plannedPeakRowsPerSecond;
+        c.reason = t.reason;
+        return c;
+    }
+
     /** The command that re-creates a table the catalog lists. */
     public static AllocationCommand recreate(CatalogEntry e) {
-        AllocationCommand c = create(e.segmentId, e.windowStart.toEpochMilli(), e.windowEnd.toEpochMilli(), e.shard,
-                e.shardCount, e.plannedRows, "recreate: listed in the catalog, missing from the cluster");
+        AllocationCommand c = new AllocationCommand();
         c.kind = Kind.RECREATE;
+        c.table = e.tableName;
+        c.segmentId = e.segmentId;
+        c.windowStartMillis = e.windowStart.toEpochMilli();
+        c.windowEndMillis = e.windowEnd.toEpochMilli();
+        c.shard = e.shard;
+        c.shardCount = e.shardCount;
+        c.plannedRows = e.plannedRows;
+        c.reason = "recreate: listed in the catalog, missing from the cluster";
         return c;
     }
 

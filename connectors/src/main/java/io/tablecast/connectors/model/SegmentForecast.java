@@ -8,6 +8,11 @@ public class SegmentForecast {
     public String segmentId;
     /** The first hour whose count the forecast did not know: the hour it was issued in. */
     public long issuedHour;
+    /**
+     * The event time it was issued at, epoch milliseconds: whoever plans by forecasts uses, for a decision due at
+     * time T, the latest forecast issued at or before T — the same one on every replay.
+     */
+    public long issuedAtMillis;
     public long firstHour;
     public double[] point;
     public double[] upper;
@@ -17,10 +22,11 @@ public class SegmentForecast {
 
     public SegmentForecast() {}
 
-    public SegmentForecast(String segmentId, long issuedHour, long firstHour, double[] point, double[] upper,
-                           String model, String note) {
+    public SegmentForecast(String segmentId, long issuedHour, long issuedAtMillis, long firstHour, double[] point,
+                           double[] upper, String model, String note) {
         this.segmentId = segmentId;
         this.issuedHour = issuedHour;
+        this.issuedAtMillis = issuedAtMillis;
         this.firstHour = firstHour;
         this.point = point;
         this.upper = upper;

@@ -1,6 +1,6 @@
 package io.tablecast.connectors.model;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +14,8 @@ public class TablePlan {
     public static final String SHARED = "shared-default";
 
     public String table;
-    public List<String> segments = new ArrayList<>();
+    /** An array, not a list: Flink serializes it without falling back to Kryo. */
+    public String[] segments = new String[0];
     public int shard;
     public int shardCount = 1;
     /** The upper bound of rows this table takes in its window, summed over its segments (0: no estimate). */
@@ -24,10 +25,15 @@ public class TablePlan {
 
     public TablePlan() {}
 
+    /** The segments it holds, as a list. */
+    public List<String> segmentList() {
+        return List.of(segments);
+    }
+
     public TablePlan(String table, List<String> segments, int shard, int shardCount, long plannedRows,
                      double plannedPeakRowsPerSecond, String reason) {
         this.table = table;
-        this.segments = new ArrayList<>(segments);
+        this.segments = segments.toArray(new String[0]);
         this.shard = shard;
         this.shardCount = shardCount;
         this.plannedRows = plannedRows;
@@ -37,7 +43,7 @@ public class TablePlan {
 
     @Override
     public String toString() {
-        return table + segments + (shardCount > 1 ? " shard " + shard + "/" + shardCount : "") + " rows<="
+        return table + Arrays.toString(segments) + (shardCount > 1 ? " shard " + shard + "/" + shardCount : "") + " rows<="
                 + plannedRows;
     }
 }

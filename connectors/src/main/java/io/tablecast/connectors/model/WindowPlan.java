@@ -14,7 +14,8 @@ import java.util.Map;
 public class WindowPlan {
     public long windowStartMillis;
     public long windowEndMillis;
-    public List<TablePlan> tables = new ArrayList<>();
+    /** An array, not a list: Flink serializes it without falling back to Kryo. */
+    public TablePlan[] tables = new TablePlan[0];
     /** True when the table budget forced packing tighter than the capacity target. */
     public boolean tightened;
 
@@ -26,7 +27,7 @@ public class WindowPlan {
     public WindowPlan(long windowStartMillis, long windowEndMillis, List<TablePlan> tables, boolean tightened) {
         this.windowStartMillis = windowStartMillis;
         this.windowEndMillis = windowEndMillis;
-        this.tables = new ArrayList<>(tables);
+        this.tables = tables.toArray(new TablePlan[0]);
         this.tightened = tightened;
     }
 
@@ -38,6 +39,10 @@ public class WindowPlan {
         index();
         List<TablePlan> own = bySegment.get(segmentId);
         return own != null ? own : List.of(shared);
+    }
+
+    public List<TablePlan> tableList() {
+        return List.of(tables);
     }
 
     public TablePlan sharedTable() {
@@ -72,7 +77,7 @@ public class WindowPlan {
 
     @Override
     public String toString() {
-        return "WindowPlan{" + windowStartMillis + ", " + tables.size() + " tables" + (tightened ? ", tightened" : "")
+        return "WindowPlan{" + windowStartMillis + ", " + tables.length + " tables" + (tightened ? ", tightened" : "")
                 + "}";
     }
 }

@@ -107,7 +107,7 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SegmentForecast> out) throws Exception {
         Long refit = refitAt.value();
         if (refit != null && refit == timestamp) {
-            refitAndIssue(ctx.getCurrentKey(), out);
+            refitAndIssue(ctx.getCurrentKey(), timestamp, out);
         }
         if (timestamp % SegmentHourCount.HOUR_MILLIS == 0) {
             closeHoursUntil(timestamp / SegmentHourCount.HOUR_MILLIS - 1, ctx);
@@ -144,7 +144,7 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
         }
     }
 
-    private void refitAndIssue(String segment, Collector<SegmentForecast> out) throws Exception {
+    private void refitAndIssue(String segment, long issuedAt, Collector<SegmentForecast> out) throws Exception {
         refitAt.clear();
         SegmentForecaster f = load();
         long started = System.nanoTime();
@@ -153,7 +153,7 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
         refits.inc();
         Forecast forecast = f.forecast();
         store(f);
-        out.collect(new SegmentForecast(segment, forecast.firstHour, forecast.firstHour, forecast.point,
+        out.collect(new SegmentForecast(segment, forecast.firstHour, issuedAt, forecast.firstHour, forecast.point,
                 forecast.upper, forecast.model, forecast.note));
         forecastsIssued.inc();
     }

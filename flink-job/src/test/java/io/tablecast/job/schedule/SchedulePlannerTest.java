@@ -49,7 +49,7 @@ class SchedulePlannerTest {
         });
         assertThat(plan.tablesOf("d")).extracting(t -> t.table).containsExactly("tx_202611250000_p001");
         assertThat(plan.tablesOf("never-seen")).extracting(t -> t.table).containsExactly("tx_202611250000_shared");
-        assertThat(plan.tables).hasSize(4 + 1 + 2 + 1);
+        assertThat(plan.tableList()).hasSize(4 + 1 + 2 + 1);
         assertThat(plan.tightened).isFalse();
     }
 
@@ -60,7 +60,7 @@ class SchedulePlannerTest {
             many.add(outlook("seg" + i, 400_000));
         }
         WindowPlan plan = new SchedulePlanner(new PlanningLimits(1_000_000, 16, 20)).plan(START, END, many);
-        assertThat(plan.tables.size()).isLessThanOrEqualTo(20);
+        assertThat(plan.tables.length).isLessThanOrEqualTo(20);
         assertThat(plan.tightened).isTrue();
         assertThat(many).allSatisfy(o -> assertThat(plan.tablesOf(o.segmentId).get(0).reason)
                 .isNotEqualTo(TablePlan.SHARED));
@@ -70,7 +70,7 @@ class SchedulePlannerTest {
     void aBudgetOfOneLeavesOnlyTheSharedTable() {
         WindowPlan plan = new SchedulePlanner(new PlanningLimits(1_000, 4, 1)).plan(START, END,
                 List.of(outlook("a", 5_000)));
-        assertThat(plan.tables).extracting(t -> t.table).containsExactly("tx_202611250000_shared");
+        assertThat(plan.tableList()).extracting(t -> t.table).containsExactly("tx_202611250000_shared");
         assertThat(plan.tablesOf("a").get(0).table).isEqualTo("tx_202611250000_shared");
         assertThat(plan.tightened).isTrue();
     }
@@ -80,10 +80,10 @@ class SchedulePlannerTest {
         // 1000 segments, Zipf(1.1) sizes, 50 M rows a day; 1 M rows a table; at most 120 tables a window.
         List<SegmentOutlook> zipf = zipf(1000, 1.1, 50_000_000, new Random(7));
         WindowPlan plan = new SchedulePlanner(new PlanningLimits(1_000_000, 64, 120)).plan(START, END, zipf);
-        long dedicatedSegments = plan.tables.stream().filter(t -> TablePlan.DEDICATED.equals(t.reason))
-                .map(t -> t.segments.get(0)).distinct().count();
-        long packs = plan.tables.stream().filter(t -> TablePlan.PACKED.equals(t.reason)).count();
-        assertThat(plan.tables.size()).isLessThanOrEqualTo(120);
+        long dedicatedSegments = plan.tableList().stream().filter(t -> TablePlan.DEDICATED.equals(t.reason))
+                .map(t -> t.segments[0]).distinct().count();
+        long packs = plan.tableList().stream().filter(t -> TablePlan.PACKED.equals(t.reason)).count();
+        assertThat(plan.tables.length).isLessThanOrEqualTo(120);
         assertThat(plan.tightened).isFalse();
         assertThat(dedicatedSegments).isBetween(5L, 40L);
         assertThat(packs).isLessThan(40);
@@ -111,16 +111,16 @@ class SchedulePlannerTest {
         PlanningLimits limits = new PlanningLimits(rowsPerTable, maxShards, budget);
         WindowPlan plan = new SchedulePlanner(limits).plan(START, END, outlooks);
 
-        assertThat(plan.tables.size()).isLessThanOrEqualTo(budget);
+        assertThat(plan.tables.length).isLessThanOrEqualTo(budget);
         Set<String> names = new HashSet<>();
         for (TablePlan t : plan.tables) {
             assertThat(CqlIdentifiers.isValid(t.table)).as(t.table).isTrue();
             assertThat(names.add(t.table)).as("unique " + t.table).isTrue();
         }
-        assertThat(plan.tables.stream().filter(t -> TablePlan.SHARED.equals(t.reason))).hasSize(1);
+        assertThat(plan.tableList().stream().filter(t -> TablePlan.SHARED.equals(t.reason))).hasSize(1);
         for (SegmentOutlook o : outlooks) {
             List<TablePlan> home = plan.tablesOf(o.segmentId);
-            long holding = plan.tables.stream().filter(t -> t.segments.contains(o.segmentId)).count();
+            long holding = plan.tableList().stream().filter(t -> t.segmentList().contains(o.segmentId)).count();
             assertThat(holding).as("tables naming %s", o.segmentId).isEqualTo(home.size());
             assertThat(home).doesNotContainNull();
             for (int shard = 0; shard < home.size(); shard++) {
@@ -132,7 +132,7 @@ class SchedulePlannerTest {
             }
         }
         if (!plan.tightened) {
-            assertThat(plan.tables.stream().filter(t -> TablePlan.PACKED.equals(t.reason)))
+            assertThat(plan.tableList().stream().filter(t -> TablePlan.PACKED.equals(t.reason)))
                     .allSatisfy(t -> assertThat(t.plannedRows).isLessThanOrEqualTo(rowsPerTable + 1L));
         }
     }
@@ -147,7 +147,7 @@ class SchedulePlannerTest {
     }
 
     private static List<String> describe(WindowPlan plan) {
-        return plan.tables.stream().map(TablePlan::toString).collect(Collectors.toList());
+        return plan.tableList().stream().map(TablePlan::toString).collect(Collectors.toList());
     }
 
     @Provide

@@ -1,0 +1,176 @@
+package io.tablecast.job.schedule;
+
+import io.tablecast.connectors.cql.AllocationCommand;
+import io.tablecast.connectors.model.SegmentForecast;
+import io.tablecast.connectors.model.TablePlan;
+import io.tablecast.connectors.model.WindowPlan;
+import io.tablecast.job.operators.WindowSighting;
+import io.tablecast.job.routing.TimeWindows;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job's schedule, in one place (one key, parallelism 1): each window's tables are decided {@code lead} before the
+ * window begins in event time, from every segment's latest forecast issued by then, and the decision is final.
+ *
+ * <p>Why event time and "issued by then": a plan fixes where records go, and a record read again after a restart
+ * must land where it landed before. A forecast carries the event time it was issued at and reaches this operator
+ * before any watermark past that time, so the set of forecasts issued at or before the decision time is the same on
+ * every run, and so is the plan. Forecasts issued later do not reach back into it.
+ *
+ * <p>Out: the plan (for the routers, as broadcast state) and, on {@link #ALLOCATIONS}, a CREATE for each of its
+ * tables (for the table manager). Windows are planned in order on a chain of event-time timers; a window that
+ * records reach after the chain passed it (a backfill behind the stream's front) is planned when first sighted.
+ *
+ * <p>State: per (window, segment) the outlooks of the forecasts that reach it, dropped once the window is planned;
+ * the plans of recent windows (TTL {@code planRetention}); the next window of the chain.
+ */
+public final class WindowScheduler extends KeyedCoProcessFunction<Integer, SegmentForecast, WindowSighting,
+        WindowPlan> {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<AllocationCommand> ALLOCATIONS = new OutputTag<>("allocations") {};
+
+    private final TimeWindows windows;
+    private final SchedulePlanner planner;
+    private final long leadMillis;
+    private final Duration planRetention;
+
+    private transient MapState<String, List<TimedOutlook>> outlooks;
+    private transient MapState<Long, WindowPlan> plans;
+    private transient ValueState<Long> nextWindow;
+    private transient Counter windowsPlanned;
+    private transient Counter tightenedPlans;
+    private transient volatile int lastPlanTables;
+
+    public WindowScheduler(TimeWindows windows, PlanningLimits limits, Duration lead, Duration planRetention) {
+        this.windows = windows;
+        this.planner = new SchedulePlanner(limits);
+        this.leadMillis = lead.toMillis();
+        this.planRetention = planRetention;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(planRetention)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build();
+        MapStateDescriptor<String, List<TimedOutlook>> outlookDescriptor = new MapStateDescriptor<>("outlooks",
+                Types.STRING, new ListTypeInfo<>(TypeInformation.of(TimedOutlook.class)));
+        outlookDescriptor.enableTimeToLive(ttl);  // a window no record ever reached is never planned
+        outlooks = getRuntimeContext().getMapState(outlookDescriptor);
+        MapStateDescriptor<Long, WindowPlan> planDescriptor = new MapStateDescriptor<>("plans", Types.LONG,
+                TypeInformation.of(WindowPlan.class));
+        planDescriptor.enableTimeToLive(ttl);
+        plans = getRuntimeContext().getMapState(planDescriptor);
+        nextWindow = getRuntimeContext().getState(new ValueStateDescriptor<>("next-window", Types.LONG));
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
+        windowsPlanned = metrics.counter("windowsPlanned");
+        tightenedPlans = metrics.counter("tightenedPlans");
+        metrics.gauge("lastPlanTables", () -> lastPlanTables);
+    }
+
+    /** The event time window {@code id}'s plan is decided at. */
+    long decisionTime(long windowId) {
+        return windows.startMillis(windowId) - leadMillis;
+    }
+
+    @Override
+    public void processElement1(SegmentForecast f, Context ctx, Collector<WindowPlan> out) throws Exception {
+        long firstMillis = f.firstHour * 3_600_000L;
+        long lastMillis = (f.firstHour + f.point.length) * 3_600_000L - 1;
+        for (long w = windows.intervalId(firstMillis); w <= windows.intervalId(lastMillis); w++) {
+            if (decisionTime(w) < f.issuedAtMillis || plans.contains(w)) {
+                continue;  // decided before this forecast existed
+            }
+            String key = w + "/" + f.segmentId;
+            List<TimedOutlook> known = outlooks.get(key);
+            List<TimedOutlook> updated = known == null ? new ArrayList<>() : new ArrayList<>(known);
+            updated.add(new TimedOutlook(f.issuedAtMillis, SegmentOutlook.fromForecast(f, windows.startMillis(w),
+                    windows.endMillis(w))));
+            outlooks.put(key, updated);
+        }
+        startChain(windows.intervalId(f.issuedAtMillis), ctx);
+    }
+
+    @Override
+    public void processElement2(WindowSighting sighting, Context ctx, Collector<WindowPlan> out) throws Exception {
+        startChain(sighting.intervalId, ctx);
+        Long next = nextWindow.value();
+        if (sighting.intervalId < next && !plans.contains(sighting.intervalId)) {
+            // Behind the chain: plan it on its own, at the next watermark (its decision time is past).
+            ctx.timerService().registerEventTimeTimer(decisionTime(sighting.intervalId));
+        }
+    }
+
+    private void startChain(long windowId, Context ctx) throws Exception {
+        if (nextWindow.value() == null) {
+            nextWindow.update(windowId);
+            ctx.timerService().registerEventTimeTimer(decisionTime(windowId));
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowPlan> out) throws Exception {
+        long windowId = windows.intervalId(timestamp + leadMillis);
+        if (!plans.contains(windowId)) {
+            plan(windowId, timestamp, ctx, out);
+        }
+        Long next = nextWindow.value();
+        if (next != null && next == windowId) {
+            nextWindow.update(windowId + 1);
+            ctx.timerService().registerEventTimeTimer(decisionTime(windowId + 1));
+        }
+    }
+
+    private void plan(long windowId, long decidedAt, OnTimerContext ctx, Collector<WindowPlan> out)
+            throws Exception {
+        String prefix = windowId + "/";
+        List<SegmentOutlook> known = new ArrayList<>();
+        for (Iterator<Map.Entry<String, List<TimedOutlook>>> it = outlooks.iterator(); it.hasNext(); ) {
+            Map.Entry<String, List<TimedOutlook>> e = it.next();
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            TimedOutlook latest = null;
+            for (TimedOutlook o : e.getValue()) {
+                if (o.issuedAtMillis <= decidedAt && (latest == null || o.issuedAtMillis >= latest.issuedAtMillis)) {
+                    latest = o;
+                }
+            }
+            if (latest != null) {
+                known.add(latest.toOutlook(e.getKey().substring(prefix.length())));
+            }
+            it.remove();
+        }
+        WindowPlan plan = planner.plan(windows.startMillis(windowId), windows.endMillis(windowId), known);
+        plans.put(windowId, plan);
+        out.collect(plan);
+        for (TablePlan t : plan.tables) {
+            ctx.output(ALLOCATIONS, AllocationCommand.create(t, plan.windowStartMillis, plan.windowEndMillis));
+        }
+        windowsPlanned.inc();
+        if (plan.tightened) {
+            tightenedPlans.inc();
+        }
+        lastPlanTables = plan.tables.length;
+    }
+}

@@ -1,0 +1,145 @@
+package io.tablecast.job.schedule;
+
+import io.tablecast.connectors.cql.AllocationCommand;
+import io.tablecast.connectors.model.SegmentForecast;
+import io.tablecast.connectors.model.TablePlan;
+import io.tablecast.connectors.model.WindowPlan;
+import io.tablecast.job.operators.WindowSighting;
+import io.tablecast.job.routing.TimeWindows;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WindowSchedulerTest {
+    private static final long HOUR = 3_600_000L;
+    private static final TimeWindows DAYS = new TimeWindows(Duration.ofDays(1));
+    private static final long DAY0 = DAYS.intervalId(Instant.parse("2026-11-25T00:00:00Z").toEpochMilli());
+    private static final long LEAD = 2 * HOUR;
+    private static final PlanningLimits LIMITS = new PlanningLimits(1_000_000, 8, 50);
+
+    private static KeyedTwoInputStreamOperatorTestHarness<Integer, SegmentForecast, WindowSighting, WindowPlan>
+            harness() throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
+                new WindowScheduler(DAYS, LIMITS, Duration.ofMillis(LEAD), Duration.ofDays(30))),
+                f -> 0, s -> 0, Types.INT);
+        h.open();
+        return h;
+    }
+
+    /** A forecast issued at {@code issuedAt} of {@code perHour} rows every hour for a week. */
+    private static SegmentForecast forecast(String segment, long issuedAt, double perHour) {
+        double[] point = new double[168];
+        double[] upper = new double[168];
+        Arrays.fill(point, perHour);
+        Arrays.fill(upper, perHour * 1.2);
+        long firstHour = Math.floorDiv(issuedAt, HOUR) + 1;
+        return new SegmentForecast(segment, firstHour, issuedAt, firstHour, point, upper, "test", null);
+    }
+
+    private static long decision(long windowId) {
+        return DAYS.startMillis(windowId) - LEAD;
+    }
+
+    private static void sendForecast(KeyedTwoInputStreamOperatorTestHarness<Integer, SegmentForecast,
+            WindowSighting, WindowPlan> h, SegmentForecast f) throws Exception {
+        h.processElement1(new StreamRecord<>(f, f.issuedAtMillis));
+    }
+
+    private static List<String> tablesOf(WindowPlan plan, String segment) {
+        return plan.tablesOf(segment).stream().map(t -> t.table).collect(Collectors.toList());
+    }
+
+    @Test
+    void decidesEachWindowLeadBeforeItBeginsFromTheForecastsIssuedByThen() throws Exception {
+        try (var h = harness()) {
+            long issued = decision(DAY0 + 1) - 5 * HOUR;
+            sendForecast(h, forecast("busy", issued, 100_000));  // 2.4 M rows a day: 3 shards of 1 M
+            sendForecast(h, forecast("small", issued, 1_000));
+            // Issued after the decision for DAY0 + 1: must not change that day's plan, only the next.
+            sendForecast(h, forecast("late", decision(DAY0 + 1) + HOUR, 100_000));
+
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 1) - 1));
+            List<WindowPlan> before = h.extractOutputValues();
+            assertThat(before).extracting(p -> p.windowStartMillis).doesNotContain(DAYS.startMillis(DAY0 + 1));
+
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 1)));
+            WindowPlan plan = h.extractOutputValues().stream()
+                    .filter(p -> p.windowStartMillis == DAYS.startMillis(DAY0 + 1)).findFirst().orElseThrow();
+            assertThat(tablesOf(plan, "busy")).containsExactly("tx_202611260000_sbusy_00", "tx_202611260000_sbusy_01",
+                    "tx_202611260000_sbusy_02");
+            assertThat(tablesOf(plan, "small")).containsExactly("tx_202611260000_p000");
+            assertThat(tablesOf(plan, "late")).containsExactly("tx_202611260000_shared");
+
+            List<AllocationCommand> creates = h.getSideOutput(WindowScheduler.ALLOCATIONS).stream()
+                    .map(StreamRecord::getValue)
+                    .filter(c -> c.windowStartMillis == DAYS.startMillis(DAY0 + 1)).collect(Collectors.toList());
+            assertThat(creates).extracting(c -> c.table).containsExactlyInAnyOrderElementsOf(
+                    plan.tableList().stream().map(t -> t.table).collect(Collectors.toList()));
+            assertThat(creates).filteredOn(c -> c.table.equals("tx_202611260000_p000")).singleElement()
+                    .satisfies(c -> {
+                        assertThat(c.segmentIds).containsExactly("small");
+                        assertThat(c.reason).isEqualTo(TablePlan.PACKED);
+                        assertThat(c.plannedRows).isBetween(24_000L, 30_000L);
+                    });
+
+            // The next day sees the late forecast.
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 2)));
+            WindowPlan next = h.extractOutputValues().stream()
+                    .filter(p -> p.windowStartMillis == DAYS.startMillis(DAY0 + 2)).findFirst().orElseThrow();
+            assertThat(tablesOf(next, "late")).hasSize(3);
+        }
+    }
+
+    @Test
+    void aWindowSightedBehindTheChainIsPlannedOnItsOwnWithTheSharedTable() throws Exception {
+        try (var h = harness()) {
+            sendForecast(h, forecast("busy", decision(DAY0 + 5) - HOUR, 100_000));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 5)));
+            h.processElement2(new StreamRecord<>(new WindowSighting("busy", DAY0), DAYS.startMillis(DAY0)));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 5) + 1));
+            WindowPlan old = h.extractOutputValues().stream()
+                    .filter(p -> p.windowStartMillis == DAYS.startMillis(DAY0)).findFirst().orElseThrow();
+            // Nothing was forecast for that day before its decision time: everyone goes to the shared table.
+            assertThat(tablesOf(old, "busy")).containsExactly("tx_202611250000_shared");
+            assertThat(old.tableList()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRestartDecidesTheSameAsARunWithoutOne() throws Exception {
+        long issued = decision(DAY0 + 1) - 5 * HOUR;
+        List<String> straight;
+        try (var h = harness()) {
+            sendForecast(h, forecast("busy", issued, 100_000));
+            sendForecast(h, forecast("small", issued, 1_000));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 2)));
+            straight = h.extractOutputValues().stream().map(p -> p.tableList().toString()).collect(Collectors.toList());
+        }
+        OperatorSubtaskState checkpoint;
+        try (var h = harness()) {
+            sendForecast(h, forecast("busy", issued, 100_000));
+            checkpoint = h.snapshot(1, 1);
+        }
+        try (var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
+                new WindowScheduler(DAYS, LIMITS, Duration.ofMillis(LEAD), Duration.ofDays(30))),
+                (SegmentForecast f) -> 0, (WindowSighting s) -> 0, Types.INT)) {
+            h.initializeState(checkpoint);
+            h.open();
+            sendForecast(h, forecast("small", issued, 1_000));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 2)));
+            assertThat(h.extractOutputValues().stream().map(p -> p.tableList().toString()).collect(Collectors.toList()))
+                    .isEqualTo(straight);
+        }
+    }
+}
