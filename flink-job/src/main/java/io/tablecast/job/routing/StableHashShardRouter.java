@@ -27,6 +27,11 @@ public final class StableHashShardRouter implements ShardRouter {
 
     @Override
     public int shardOf(String segmentId, String userId) {
+        return hashShard(userId, shards);
+    }
+
+    /** MurmurHash3 x86_32 of the user id's UTF-8 bytes, floorMod the shard count. */
+    public static int hashShard(String userId, int shards) {
         return Math.floorMod(MurmurHash3.hash32x86(userId.getBytes(StandardCharsets.UTF_8)), shards);
     }
 }

@@ -1,0 +1,154 @@
+package io.tablecast.job.schedule;
+
+import io.tablecast.connectors.cql.TableNames;
+import io.tablecast.connectors.model.RoutedTransaction;
+import io.tablecast.connectors.model.TablePlan;
+import io.tablecast.connectors.model.WindowPlan;
+import io.tablecast.job.routing.StableHashShardRouter;
+import io.tablecast.job.routing.TimeWindows;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends each transaction to the table its window's plan gives its segment and user: one of the segment's own shards
+ * (by a stable hash of the user), its pack, or the window's shared table. Plans arrive as broadcast state, final.
+ *
+ * <p>A record whose window has no plan yet waits here until the plan comes, and is routed by it then: routing by
+ * anything else first (the shared table, say) would send the same record elsewhere when it is read again after a
+ * restart, into a second table. Plans are decided ahead of their windows in event time, so in a flowing stream a
+ * record waits only while the plan travels; waiting records are operator state, counted by
+ * {@code recordsAwaitingPlan}. Plans of windows older than {@code planRetention} before the newest are dropped; a
+ * record that old — older than validation lets through — would wait for good, so it goes to its window's shared
+ * table instead.
+ */
+public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransaction, WindowPlan, RoutedTransaction>
+        implements CheckpointedFunction {
+    private static final long serialVersionUID = 1L;
+    public static final MapStateDescriptor<Long, WindowPlan> PLANS = new MapStateDescriptor<>("window-plans",
+            Types.LONG, TypeInformation.of(WindowPlan.class));
+
+    private final TimeWindows windows;
+    private final long planRetentionMillis;
+
+    private transient Map<Long, List<RoutedTransaction>> waiting;
+    private transient ListState<RoutedTransaction> waitingState;
+    private transient long newestPlanStart;
+    private transient Counter routedToShared;
+
+    public RouteBySchedule(TimeWindows windows, Duration planRetention) {
+        this.windows = windows;
+        this.planRetentionMillis = planRetention.toMillis();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        waiting = new HashMap<>();
+        newestPlanStart = Long.MIN_VALUE;
+        waitingState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("awaiting-plan", TypeInformation.of(RoutedTransaction.class)));
+        for (RoutedTransaction r : waitingState.get()) {
+            wait(r);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        List<RoutedTransaction> all = new ArrayList<>();
+        waiting.values().forEach(all::addAll);
+        waitingState.update(all);
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
+        metrics.gauge("recordsAwaitingPlan", () -> waiting.values().stream().mapToInt(List::size).sum());
+        routedToShared = metrics.counter("recordsRoutedToSharedTable");
+    }
+
+    @Override
+    public void processElement(RoutedTransaction r, ReadOnlyContext ctx, Collector<RoutedTransaction> out)
+            throws Exception {
+        long start = windows.startMillis(r.intervalId);
+        if (newestPlanStart == Long.MIN_VALUE) {  // after a restart: the plans came back as broadcast state
+            for (Map.Entry<Long, WindowPlan> e : ctx.getBroadcastState(PLANS).immutableEntries()) {
+                newestPlanStart = Math.max(newestPlanStart, e.getKey());
+            }
+        }
+        WindowPlan plan = ctx.getBroadcastState(PLANS).get(start);
+        if (plan != null) {
+            out.collect(route(r, plan));
+        } else if (newestPlanStart != Long.MIN_VALUE && start < newestPlanStart - planRetentionMillis) {
+            out.collect(routeToShared(r, start));
+        } else {
+            wait(r);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(WindowPlan plan, Context ctx, Collector<RoutedTransaction> out)
+            throws Exception {
+        BroadcastState<Long, WindowPlan> plans = ctx.getBroadcastState(PLANS);
+        plans.put(plan.windowStartMillis, plan);
+        if (plan.windowStartMillis > newestPlanStart) {
+            newestPlanStart = plan.windowStartMillis;
+        }
+        for (Iterator<Map.Entry<Long, WindowPlan>> it = plans.iterator(); it.hasNext(); ) {
+            if (it.next().getKey() < newestPlanStart - planRetentionMillis) {
+                it.remove();
+            }
+        }
+        List<RoutedTransaction> ready = waiting.remove(windows.intervalId(plan.windowStartMillis));
+        if (ready != null) {
+            for (RoutedTransaction r : ready) {
+                out.collect(route(r, plan));
+            }
+        }
+        for (Iterator<Map.Entry<Long, List<RoutedTransaction>>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, List<RoutedTransaction>> stale = it.next();
+            long start = windows.startMillis(stale.getKey());
+            if (start < newestPlanStart - planRetentionMillis) {
+                for (RoutedTransaction r : stale.getValue()) {
+                    out.collect(routeToShared(r, start));
+                }
+                it.remove();
+            }
+        }
+    }
+
+    private void wait(RoutedTransaction r) {
+        waiting.computeIfAbsent(r.intervalId, w -> new ArrayList<>()).add(r);
+    }
+
+    static RoutedTransaction route(RoutedTransaction r, WindowPlan plan) {
+        List<TablePlan> tables = plan.tablesOf(r.segmentId);
+        int shard = tables.size() == 1 ? 0 : StableHashShardRouter.hashShard(r.txn.userId, tables.size());
+        r.shard = shard;
+        r.table = tables.get(shard).table;
+        return r;
+    }
+
+    private RoutedTransaction routeToShared(RoutedTransaction r, long windowStart) {
+        routedToShared.inc();
+        r.shard = 0;
+        r.table = TableNames.sharedTable(windowStart);
+        return r;
+    }
+}

@@ -1,0 +1,89 @@
+package io.tablecast.job.schedule;
+
+import io.tablecast.connectors.model.RoutedTransaction;
+import io.tablecast.connectors.model.Transaction;
+import io.tablecast.connectors.model.WindowPlan;
+import io.tablecast.job.routing.TimeWindows;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
+import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RouteByScheduleTest {
+    private static final TimeWindows DAYS = new TimeWindows(Duration.ofDays(1));
+    private static final long DAY0 = DAYS.intervalId(Instant.parse("2026-11-25T00:00:00Z").toEpochMilli());
+    private static final WindowPlan PLAN = new SchedulePlanner(new PlanningLimits(1_000_000, 8, 50)).plan(
+            DAYS.startMillis(DAY0), DAYS.endMillis(DAY0), List.of(new SegmentOutlook("busy", 2e6, 2.5e6, 100),
+                    new SegmentOutlook("small", 1e4, 2e4, 1)));
+
+    private static RoutedTransaction record(String txnId, String segment, String user) {
+        long ts = DAYS.startMillis(DAY0) + 1000;
+        return new RoutedTransaction(new Transaction(txnId, user, ts, BigDecimal.ONE, null, null, null, segment),
+                segment, DAY0, 0, null);
+    }
+
+    private static BroadcastOperatorTestHarness<RoutedTransaction, WindowPlan, RoutedTransaction> harness()
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                new RouteBySchedule(DAYS, Duration.ofDays(400)), RouteBySchedule.PLANS);
+    }
+
+    private static List<String> routed(BroadcastOperatorTestHarness<RoutedTransaction, WindowPlan,
+            RoutedTransaction> h) {
+        return h.extractOutputValues().stream().map(r -> r.txn.txnId + "->" + r.table + "#" + r.shard)
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void aRecordWaitsForItsWindowsPlanThenGoesWhereThePlanSays() throws Exception {
+        try (var h = harness()) {
+            h.processElement(record("t1", "busy", "u1"), 1);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processBroadcastElement(PLAN, 2);
+            h.processElement(record("t2", "small", "u9"), 3);
+            h.processElement(record("t3", "unforeseen", "u9"), 4);
+            // busy has 3 shards; u1's MurmurHash3 x86_32 is 2022293920, mod 3 = 1 (computed outside Java).
+            assertThat(routed(h)).containsExactly("t1->tx_202611250000_sbusy_01#1", "t2->tx_202611250000_p000#0",
+                    "t3->tx_202611250000_shared#0");
+        }
+    }
+
+    @Test
+    void recordsWaitingAtACheckpointAreRoutedAfterTheRestart() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (var h = harness()) {
+            h.processElement(record("t1", "small", "u1"), 1);
+            checkpoint = h.snapshot(1, 1);
+        }
+        try (var h = new BroadcastOperatorTestHarness<>(new CoBroadcastWithNonKeyedOperator<>(
+                new RouteBySchedule(DAYS, Duration.ofDays(400)), List.of(RouteBySchedule.PLANS)), 1, 1, 0)) {
+            h.initializeState(checkpoint);
+            h.open();
+            h.processBroadcastElement(PLAN, 2);
+            assertThat(routed(h)).containsExactly("t1->tx_202611250000_p000#0");
+        }
+    }
+
+    @Test
+    void aRecordOlderThanEveryPlanKeptGoesToItsWindowsSharedTable() throws Exception {
+        try (var h = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                new RouteBySchedule(DAYS, Duration.ofDays(2)), RouteBySchedule.PLANS)) {
+            h.processElement(record("waiting", "busy", "u1"), 1);
+            WindowPlan later = new SchedulePlanner(new PlanningLimits(1_000_000, 8, 50)).plan(
+                    DAYS.startMillis(DAY0 + 5), DAYS.endMillis(DAY0 + 5), List.of());
+            h.processBroadcastElement(later, 2);
+            h.processElement(record("late", "busy", "u1"), 3);
+            assertThat(routed(h)).containsExactly("waiting->tx_202611250000_shared#0",
+                    "late->tx_202611250000_shared#0");
+        }
+    }
+}
