@@ -12,6 +12,7 @@ import io.tablecast.connectors.model.DeadLetter;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SourceRecord;
+import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.connectors.model.Transaction;
 import io.tablecast.job.config.ConfigKeys;
 import io.tablecast.job.config.JobConfig;
@@ -19,17 +20,20 @@ import io.tablecast.job.forecast.HourlyCountCombiner;
 import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.forecast.SegmentVolumeForecaster;
 import io.tablecast.job.operators.FirstSightOfWindow;
-import io.tablecast.job.operators.PremakePlanner;
-import io.tablecast.job.operators.RouteTransaction;
+import io.tablecast.job.operators.AssignSegment;
 import io.tablecast.job.operators.ShardKey;
 import io.tablecast.job.operators.SideOutputs;
 import io.tablecast.job.operators.ValidateTransaction;
+import io.tablecast.job.operators.WindowSighting;
+import io.tablecast.job.schedule.PlanningLimits;
+import io.tablecast.job.schedule.RouteBySchedule;
+import io.tablecast.job.schedule.WindowScheduler;
 import io.tablecast.job.routing.ExplicitOrDefaultSegmentAssigner;
-import io.tablecast.job.routing.ShardRouter;
 import io.tablecast.job.routing.StableHashShardRouter;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -47,13 +51,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.SinkFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * Kafka transactions → validation (rejects to the dead-letter topic) → segment, window and shard → the window's CQL
- * table; on the side, a premake planner that keeps each segment's next tables created ahead of need by the table
- * manager, the only operator that runs DDL, and each segment's hourly volume counted in event time and forecast
- * into the {@code forecasts} table.
+ * Kafka transactions → validation (rejects to the dead-letter topic) → segment and window → the table the window's
+ * plan gives them. The plans come from the schedule: each segment's hourly volume is counted in event time and
+ * forecast (into the {@code forecasts} table too), and a window's tables — dedicated shards for busy segments, packs
+ * for small ones, a shared table for the unforeseen — are decided ahead of it and created by the table manager, the
+ * only operator that runs DDL.
  *
  * <p>The constructor takes the source and the four sinks, so tests can run the same topology on other endpoints;
  * {@link #main} only wires the real ones from the configuration.
@@ -124,7 +130,6 @@ public final class TransactionIngestJob {
 
     void build(StreamExecutionEnvironment env) {
         TimeWindows windows = new TimeWindows(config.window);
-        ShardRouter shards = new StableHashShardRouter(config.shardsPerSegment);
 
         WatermarkStrategy<SourceRecord> watermarks = WatermarkStrategy
                 .<SourceRecord>forBoundedOutOfOrderness(config.outOfOrderness)
@@ -141,29 +146,47 @@ public final class TransactionIngestJob {
         valid.getSideOutput(SideOutputs.DEAD_LETTERS)
                 .sinkTo(deadLetterSink).uid("dead-letter-sink").name("dead letters (Kafka)");
 
-        DataStream<RoutedTransaction> routed = valid
-                .map(new RouteTransaction(new ExplicitOrDefaultSegmentAssigner(config.defaultSegment), shards,
-                        windows))
-                .uid("route").name("route to segment, window and shard");
+        DataStream<RoutedTransaction> segmented = valid
+                .map(new AssignSegment(new ExplicitOrDefaultSegmentAssigner(config.defaultSegment), windows))
+                .uid("assign-segment").name("segment and window");
 
-        routed.keyBy(new ShardKey.Selector())
-                .addSink(tableSink).uid("table-sink").name("window tables (CQL)");
-
-        routed.flatMap(new FirstSightOfWindow()).uid("window-sightings").name("first sight of window")
-                .keyBy(s -> s.segmentId)
-                .process(new PremakePlanner(windows, shards, config.premakeWindows, config.premakeInterval,
-                        config.segmentIdleExpiry, config.retention))
-                .uid("premake-planner").name("premake planner")
-                .addSink(tableManager).uid("table-manager").name("table manager (DDL)")
-                .setParallelism(1);
-
-        routed.transform("hourly counts per segment", TypeInformation.of(SegmentHourCount.class),
+        // Volume per segment and hour, forecast per segment.
+        DataStream<SegmentForecast> forecasts = segmented
+                .transform("hourly counts per segment", TypeInformation.of(SegmentHourCount.class),
                         new HourlyCountCombiner()).uid("hourly-counts")
                 .keyBy(c -> c.segmentId)
                 .process(new SegmentVolumeForecaster(config.forecastQuantile, config.segmentIdleExpiry,
                         config.forecastStateTtl))
-                .uid("segment-forecaster").name("segment volume forecaster")
-                .addSink(forecastSink).uid("forecast-sink").name("forecasts (CQL)");
+                .uid("segment-forecaster").name("segment volume forecaster");
+        forecasts.addSink(forecastSink).uid("forecast-sink").name("forecasts (CQL)");
+
+        // The schedule: each window's tables, decided ahead from the forecasts, final.
+        DataStream<WindowSighting> sightings = segmented.flatMap(new FirstSightOfWindow())
+                .uid("window-sightings").name("first sight of window");
+        SingleOutputStreamOperator<WindowPlan> plans = forecasts.keyBy(f -> 0, Types.INT)
+                .connect(sightings.keyBy(w -> 0, Types.INT))
+                .process(new WindowScheduler(windows, new PlanningLimits(config.rowsPerTable,
+                        config.shardsPerSegment, config.tablesPerWindow), config.planLead, planRetention(),
+                        config.premakeWindows, config.premakeInterval))
+                .uid("window-scheduler").name("window scheduler").setParallelism(1);
+
+        // Records follow their window's plan into its tables.
+        SingleOutputStreamOperator<RoutedTransaction> routed = segmented
+                .connect(plans.broadcast(RouteBySchedule.PLANS))
+                .process(new RouteBySchedule(windows, new StableHashShardRouter(), planRetention()))
+                .uid("route").name("route by schedule");
+        routed.keyBy(new ShardKey.Selector())
+                .addSink(tableSink).uid("table-sink").name("window tables (CQL)");
+
+        plans.getSideOutput(WindowScheduler.ALLOCATIONS)
+                .union(routed.getSideOutput(RouteBySchedule.SHARED_TABLE_SEGMENTS))
+                .addSink(tableManager).uid("table-manager").name("table manager (DDL)")
+                .setParallelism(1);
+    }
+
+    /** Plans are kept as long as records of their window may still arrive: the retention and one window. */
+    private Duration planRetention() {
+        return config.retention.plus(config.window);
     }
 
     /** The transactions source the configuration describes; every record comes out accepted or with a reason. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tablecast.connectors.cql.CatalogEntry;
 import io.tablecast.connectors.cql.QueryRouter;
 import io.tablecast.connectors.cql.TableCatalog;
+import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.job.config.JobConfig;
 import io.tablecast.job.testing.RealStack;
 import io.tablecast.job.testing.TestRun;
@@ -84,7 +85,8 @@ class TransactionIngestJobITCase {
                     () -> RealStack.rowsByTxnId(session, keyspace).size() == valid
                             && RealStack.fallbackRows(session, keyspace) == 0
                             && deadLetters().size() == invalid
-                            && forecastSegments(session).containsAll(s.segments));
+                            && forecastSegments(session).containsAll(s.segments)
+                            && RealStack.everyStoredSegmentIsInTheCatalog(session, keyspace));
         } finally {
             job.cancel().get();
         }
@@ -115,7 +117,7 @@ class TransactionIngestJobITCase {
                 CatalogEntry table = catalog.get(tableOf.get(line.txnId));
                 assertThat(table).as("catalog entry of the table holding %s", line.txnId).isNotNull();
                 String segment = json.has("segment") ? json.get("segment").asText() : "default";
-                assertThat(table.segmentId).isEqualTo(segment);
+                assertThat(table.segmentIds).as("segments of %s", table.tableName).contains(segment);
                 Instant ts = Instant.parse(json.get("ts").asText());
                 assertThat(ts).isBetween(table.windowStart, table.windowEnd.minusMillis(1));
             }
@@ -170,6 +172,28 @@ class TransactionIngestJobITCase {
                 assertThat(forecastMean).as("mean hourly forecast of %s against %.1f seen an hour", segment,
                         hourlyMean).isBetween(hourlyMean * 0.3, hourlyMean * 3);
             }
+        }
+    }
+
+    @Test
+    void windowsAfterTheFirstArePlannedFromForecastsWithSmallSegmentsPacked() {
+        try (Cluster cluster = RealStack.cluster(); Session session = cluster.connect()) {
+            List<CatalogEntry> entries = new TableCatalog(session, keyspace).all();
+            // The first day had no forecast by its decision time: its records went to its shared table.
+            Instant firstDay = start.truncatedTo(ChronoUnit.DAYS);
+            assertThat(entries).filteredOn(e -> e.windowStart.equals(firstDay))
+                    .extracting(e -> e.reason).containsOnly(TablePlan.SHARED);
+            // Later days: every segment (a few hundred rows a day each, far below a table's capacity) in one pack.
+            List<CatalogEntry> packs = entries.stream().filter(e -> TablePlan.PACKED.equals(e.reason))
+                    .collect(Collectors.toList());
+            assertThat(packs).isNotEmpty().allSatisfy(p -> {
+                assertThat(p.windowStart).isAfter(firstDay);
+                assertThat(p.segmentIds).containsAll(List.of("retail", "premium", "High-Value"));
+                assertThat(p.plannedRows).isPositive();
+            });
+            Map<Instant, Long> tablesPerWindow = entries.stream()
+                    .collect(Collectors.groupingBy(e -> e.windowStart, Collectors.counting()));
+            assertThat(tablesPerWindow.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(20));
         }
     }
 

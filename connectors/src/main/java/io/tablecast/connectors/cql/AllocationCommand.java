@@ -12,7 +12,9 @@ public class AllocationCommand {
         /** Create the table (if missing) and register it in the catalog. */
         CREATE,
         /** Create again a table the catalog lists but the cluster lacks (dropped by hand), so its rows have a home. */
-        RECREATE
+        RECREATE,
+        /** Record in the catalog that a table (a window's shared table) now holds one more segment, for reads. */
+        ADD_SEGMENT
     }
 
     public Kind kind;
@@ -64,6 +66,25 @@ public class AllocationCommand {
         c.plannedPeakRowsPerSecond = t.plannedPeakRowsPerSecond;
         c.reason = t.reason;
         return c;
+    }
+
+    /** The command that records an unforeseen segment in the table it was routed to. */
+    public static AllocationCommand addSegment(String table, String segmentId, long windowStartMillis,
+                                               long windowEndMillis) {
+        AllocationCommand c = new AllocationCommand();
+        c.kind = Kind.ADD_SEGMENT;
+        c.table = table;
+        c.segmentId = segmentId;
+        c.segmentIds = new String[] {segmentId};
+        c.windowStartMillis = windowStartMillis;
+        c.windowEndMillis = windowEndMillis;
+        c.reason = "segment seen";
+        return c;
+    }
+
+    /** What makes two commands the same work: the table, and for ADD_SEGMENT the segment too. */
+    public String key() {
+        return kind == Kind.ADD_SEGMENT ? table + "+" + segmentId : table;
     }
 
     /** The command that re-creates a table the catalog lists. */

@@ -9,12 +9,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * within the next window is about to send records to the fallback table.
  */
 public final class PremakeHealth {
+    /** Stands for "segments the schedule did not foresee", whose tables are the windows' shared tables. */
+    static final String SHARED = "(shared)";
     // Written by the table manager's DDL thread, read by the metrics reporter.
     private final Map<String, Long> createdUntilBySegment = new ConcurrentHashMap<>();
 
     /** Records that a table of this segment covering up to {@code windowEndMillis} exists. */
     public void created(String segmentId, long windowEndMillis) {
         createdUntilBySegment.merge(segmentId, windowEndMillis, Math::max);
+    }
+
+    /** Records a table for every segment it holds; a window's shared table counts for the segments nobody foresaw. */
+    public void created(CatalogEntry table, long windowEndMillis) {
+        if (table.segmentIds.isEmpty()) {
+            created(SHARED, windowEndMillis);
+        }
+        for (String segment : table.segmentIds) {
+            created(segment, windowEndMillis);
+        }
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Answers "this user's transactions in [from, to)" by asking the catalog which tables cover the range and reading
- * the user's partition in each, plus any rows still waiting in the fallback table. Results are merged, de-duplicated
+ * the user's partition in each — one per segment the table holds, since a packed or shared table keeps several
+ * segments apart by the partition key — plus any rows still waiting in the fallback table. Results are merged, de-duplicated
  * by transaction id (a row being moved out of the fallback table may briefly sit in both) and ordered by time.
  */
 public final class QueryRouter {
@@ -39,7 +40,9 @@ public final class QueryRouter {
         for (CatalogEntry table : catalog.overlapping(fromMillis, toMillis)) {
             PreparedStatement select = selectByTable.computeIfAbsent(table.tableName,
                     t -> session.prepare(SchemaStatements.selectUserRows(keyspace, t)));
-            collect(session.execute(select.bind(table.segmentId, userId, from, to)), table.tableName, byId);
+            for (String segment : table.segmentIds) {
+                collect(session.execute(select.bind(segment, userId, from, to)), table.tableName, byId);
+            }
         }
         for (Row target : session.execute(SchemaStatements.selectFallbackTargets(keyspace))) {
             String intended = target.getString("target_table");

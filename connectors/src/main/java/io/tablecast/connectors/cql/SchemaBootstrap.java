@@ -2,6 +2,7 @@ package io.tablecast.connectors.cql;
 
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.Session;
+import com.datastax.driver.core.TableMetadata;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
 
 /**
@@ -19,9 +20,21 @@ public final class SchemaBootstrap {
         }
     }
 
+    /** A catalog made by an earlier version gets the columns added since (ALTER TABLE ADD; nothing else changes). */
+    static void addMissingCatalogColumns(Session session, String keyspace) {
+        TableMetadata catalog = session.getCluster().getMetadata().getKeyspace(keyspace)
+                .getTable(TableNames.CATALOG_TABLE);
+        for (String[] column : SchemaStatements.CATALOG_ADDED_COLUMNS) {
+            if (catalog.getColumn(column[0]) == null) {
+                session.execute(SchemaStatements.addCatalogColumn(keyspace, column[0], column[1]));
+            }
+        }
+    }
+
     public static void ensureBaseSchema(Session session, CassandraSettings settings) {
         session.execute(SchemaStatements.createKeyspace(settings.keyspace(), settings.replication()));
         session.execute(SchemaStatements.createCatalogTable(settings.keyspace()));
+        addMissingCatalogColumns(session, settings.keyspace());
         session.execute(SchemaStatements.createFallbackTable(settings.keyspace()));
         session.execute(SchemaStatements.createForecastTable(settings.keyspace()));
     }

@@ -63,6 +63,8 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
     private transient TableCatalog catalog;
     private transient Map<String, CatalogEntry> catalogEntries;
     private transient Set<String> refusedTables;
+    /** ADD_SEGMENT work done ({@link AllocationCommand#key()}), so a repeat costs no catalog write. */
+    private transient Set<String> recordedSegments;
     private transient PremakeHealth premake;
     private transient ScheduledExecutorService ddl;
     private transient ScheduledExecutorService drainer;
@@ -108,10 +110,11 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
         catalog = new TableCatalog(session, settings.keyspace());
         catalogEntries = new ConcurrentHashMap<>();
         refusedTables = ConcurrentHashMap.newKeySet();
+        recordedSegments = ConcurrentHashMap.newKeySet();
         premake = new PremakeHealth();
         for (CatalogEntry e : catalog.all()) {
             catalogEntries.put(e.tableName, e);
-            premake.created(e.segmentId, e.windowEnd.toEpochMilli());
+            premake.created(e, e.windowEnd.toEpochMilli());
         }
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
@@ -141,7 +144,8 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
     /** Queues the command and returns at once; the DDL thread executes it. */
     @Override
     public void invoke(AllocationCommand command, Context context) {
-        if (command.kind == AllocationCommand.Kind.CREATE && catalogEntries.containsKey(command.table)) {
+        if (command.kind == AllocationCommand.Kind.CREATE && catalogEntries.containsKey(command.table)
+                || command.kind == AllocationCommand.Kind.ADD_SEGMENT && recordedSegments.contains(command.key())) {
             return;
         }
         queue.offer(command);
@@ -153,14 +157,14 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
                 && (next = queue.nextDue(System.currentTimeMillis())) != null) {
             try {
                 execute(next);
-                queue.done(next.table);
-            } catch (BudgetExceeded e) {
-                queue.failed(next.table, System.currentTimeMillis());
+                queue.done(next.key());
+            } catch (NotYet e) {
+                queue.failed(next.key(), System.currentTimeMillis());
             } catch (RuntimeException e) {
                 ddlFailures.inc();
-                long wait = queue.failed(next.table, System.currentTimeMillis());
+                long wait = queue.failed(next.key(), System.currentTimeMillis());
                 LOG.warn("{} failed (try {}); trying again in {} ms, other tables go ahead meanwhile", next,
-                        queue.failures(next.table), wait, e);
+                        queue.failures(next.key()), wait, e);
             }
         }
     }
@@ -177,6 +181,12 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
                 tablesRecreated.inc();
                 LOG.warn("re-created {}: the catalog lists it but the cluster had lost it", c.table);
                 break;
+            case ADD_SEGMENT:
+                if (!catalog.addSegment(c.table, c.segmentId)) {
+                    throw new NotYet();  // the table is not registered yet: its CREATE is still queued
+                }
+                recordedSegments.add(c.key());
+                break;
             default:
                 throw new IllegalArgumentException("unknown allocation command " + c.kind);
         }
@@ -190,16 +200,16 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
                         + "wait in the fallback table until there is room", c.table, catalogEntries.size(),
                         tableBudget);
             }
-            throw new BudgetExceeded();
+            throw new NotYet();
         }
         createTable(c);
-        CatalogEntry entry = new CatalogEntry(c.table, c.segmentId, Instant.ofEpochMilli(c.windowStartMillis),
-                Instant.ofEpochMilli(c.windowEndMillis), c.shard, c.shardCount, TableState.ACTIVE, Instant.now(),
-                c.plannedRows, c.reason);
+        CatalogEntry entry = new CatalogEntry(c.table, c.segmentId, Set.of(c.segmentIds),
+                Instant.ofEpochMilli(c.windowStartMillis), Instant.ofEpochMilli(c.windowEndMillis), c.shard,
+                c.shardCount, TableState.ACTIVE, Instant.now(), c.plannedRows, c.plannedPeakRowsPerSecond, c.reason);
         catalog.register(entry);
         catalogEntries.put(c.table, entry);
         refusedTables.remove(c.table);
-        premake.created(c.segmentId, c.windowEndMillis);
+        premake.created(entry, c.windowEndMillis);
         tablesCreated.inc();
         LOG.info("created {} in {} ms ({})", c.table, lastCreateMillis.get(), c.reason);
     }
@@ -261,9 +271,9 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
         }
     }
 
-    /** The budget is full: the command waits for room, like a failure but without counting as one. */
-    private static final class BudgetExceeded extends RuntimeException {
-        BudgetExceeded() {
+    /** The command cannot run yet (the budget is full, or its table is not registered): it waits, not a failure. */
+    private static final class NotYet extends RuntimeException {
+        NotYet() {
             super(null, null, false, false);
         }
     }

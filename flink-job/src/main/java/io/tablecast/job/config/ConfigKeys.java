@@ -56,13 +56,20 @@ public final class ConfigKeys {
 
     public static final String WINDOW = define("tables.window", "1d",
             "Time window of one table (UTC-aligned). Divides a day, or is a whole number of days.");
-    public static final String SHARDS = define("tables.shards-per-segment", "4", "Tables per segment and window.");
+    public static final String SHARDS = define("tables.shards-per-segment", "16",
+            "Most tables one segment gets in a window: a busy segment gets as many as its forecast upper bound needs, up to this.");
+    public static final String ROWS_PER_TABLE = define("tables.rows-per-table", "1000000",
+            "Rows one table should take in a window (by the forecast upper bound); a segment above half of it gets tables of its own, smaller ones share.");
+    public static final String TABLES_PER_WINDOW = define("tables.per-window", "20",
+            "Most tables one window may have (shared table included); past it the schedule packs tighter and says so (tightenedPlans).");
+    public static final String PLAN_LEAD = define("tables.plan-lead", "1h",
+            "How long before a window begins (in event time) its tables are decided and asked for; at least the DDL time of a window's tables plus a margin.");
     public static final String PREMAKE_WINDOWS = define("tables.premake-windows", "2",
-            "Windows kept created ahead of the current one (by the clock and by the newest event time).");
+            "Windows whose shared table is kept created ahead of the current one by the wall clock.");
     public static final String PREMAKE_INTERVAL = define("tables.premake-interval", "1min",
-            "How often each segment's premake checks the clock.");
+            "How often the schedule checks the clock for shared tables to premake.");
     public static final String SEGMENT_IDLE_EXPIRY = define("tables.segment-idle-expiry", "7d",
-            "A segment not seen for this long stops being premade and its planner state is cleared.");
+            "A segment without records for this long (event time) stops having its hours closed and forecast.");
     public static final String FALLBACK_DRAIN_INTERVAL = define("tables.fallback-drain-interval", "10s",
             "How often rows in the fallback table are moved into tables that now exist.");
     public static final String TABLE_BUDGET = define("tables.budget", "200",

@@ -42,6 +42,9 @@ public final class JobConfig implements Serializable {
 
     public final Duration window;
     public final int shardsPerSegment;
+    public final long rowsPerTable;
+    public final int tablesPerWindow;
+    public final Duration planLead;
     public final int premakeWindows;
     public final Duration premakeInterval;
     public final Duration segmentIdleExpiry;
@@ -109,6 +112,9 @@ public final class JobConfig implements Serializable {
                     "'" + window + "' must be at least a minute and divide a day or be whole days");
         }
         shardsPerSegment = v.intIn(ConfigKeys.SHARDS, 1, 999);
+        rowsPerTable = v.intIn(ConfigKeys.ROWS_PER_TABLE, 1, Integer.MAX_VALUE);
+        tablesPerWindow = v.intIn(ConfigKeys.TABLES_PER_WINDOW, 1, 10_000);
+        planLead = v.positiveDuration(ConfigKeys.PLAN_LEAD);
         premakeWindows = v.intIn(ConfigKeys.PREMAKE_WINDOWS, 0, 1000);
         premakeInterval = v.positiveDuration(ConfigKeys.PREMAKE_INTERVAL);
         segmentIdleExpiry = v.positiveDuration(ConfigKeys.SEGMENT_IDLE_EXPIRY);

@@ -1,10 +1,11 @@
 package io.tablecast.job.schedule;
 
+import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.cql.TableNames;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
-import io.tablecast.job.routing.StableHashShardRouter;
+import io.tablecast.job.routing.ShardRouter;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
@@ -19,13 +20,16 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Sends each transaction to the table its window's plan gives its segment and user: one of the segment's own shards
@@ -44,8 +48,13 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
     private static final long serialVersionUID = 1L;
     public static final MapStateDescriptor<Long, WindowPlan> PLANS = new MapStateDescriptor<>("window-plans",
             Types.LONG, TypeInformation.of(WindowPlan.class));
+    /** "This unforeseen segment now writes to this shared table", for the catalog, so reads find it there. */
+    public static final OutputTag<AllocationCommand> SHARED_TABLE_SEGMENTS =
+            new OutputTag<>("shared-table-segments") {};
+    private static final int MAX_REMEMBERED_SEGMENTS = 10_000;
 
     private final TimeWindows windows;
+    private final ShardRouter shards;
     private final long planRetentionMillis;
 
     private transient Map<Long, List<RoutedTransaction>> waiting;
@@ -53,8 +62,12 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
     private transient long newestPlanStart;
     private transient Counter routedToShared;
 
-    public RouteBySchedule(TimeWindows windows, Duration planRetention) {
+    /** (shared table, segment) pairs this subtask reported; a bounded cache, the catalog update is idempotent. */
+    private transient Map<String, Boolean> reported;
+
+    public RouteBySchedule(TimeWindows windows, ShardRouter shards, Duration planRetention) {
         this.windows = windows;
+        this.shards = shards;
         this.planRetentionMillis = planRetention.toMillis();
     }
 
@@ -81,6 +94,12 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
         var metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         metrics.gauge("recordsAwaitingPlan", () -> waiting.values().stream().mapToInt(List::size).sum());
         routedToShared = metrics.counter("recordsRoutedToSharedTable");
+        reported = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > MAX_REMEMBERED_SEGMENTS;
+            }
+        };
     }
 
     @Override
@@ -94,9 +113,9 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
         }
         WindowPlan plan = ctx.getBroadcastState(PLANS).get(start);
         if (plan != null) {
-            out.collect(route(r, plan));
+            out.collect(route(r, plan, c -> ctx.output(SHARED_TABLE_SEGMENTS, c)));
         } else if (newestPlanStart != Long.MIN_VALUE && start < newestPlanStart - planRetentionMillis) {
-            out.collect(routeToShared(r, start));
+            out.collect(routeToShared(r, start, c -> ctx.output(SHARED_TABLE_SEGMENTS, c)));
         } else {
             wait(r);
         }
@@ -118,7 +137,7 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
         List<RoutedTransaction> ready = waiting.remove(windows.intervalId(plan.windowStartMillis));
         if (ready != null) {
             for (RoutedTransaction r : ready) {
-                out.collect(route(r, plan));
+                out.collect(route(r, plan, c -> ctx.output(SHARED_TABLE_SEGMENTS, c)));
             }
         }
         for (Iterator<Map.Entry<Long, List<RoutedTransaction>>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
@@ -126,7 +145,7 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
             long start = windows.startMillis(stale.getKey());
             if (start < newestPlanStart - planRetentionMillis) {
                 for (RoutedTransaction r : stale.getValue()) {
-                    out.collect(routeToShared(r, start));
+                    out.collect(routeToShared(r, start, c -> ctx.output(SHARED_TABLE_SEGMENTS, c)));
                 }
                 it.remove();
             }
@@ -137,18 +156,28 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
         waiting.computeIfAbsent(r.intervalId, w -> new ArrayList<>()).add(r);
     }
 
-    static RoutedTransaction route(RoutedTransaction r, WindowPlan plan) {
+    private RoutedTransaction route(RoutedTransaction r, WindowPlan plan, Consumer<AllocationCommand> report) {
         List<TablePlan> tables = plan.tablesOf(r.segmentId);
-        int shard = tables.size() == 1 ? 0 : StableHashShardRouter.hashShard(r.txn.userId, tables.size());
+        int shard = tables.size() == 1 ? 0 : shards.shardOf(r.segmentId, r.txn.userId, tables.size());
         r.shard = shard;
         r.table = tables.get(shard).table;
+        if (TablePlan.SHARED.equals(tables.get(shard).reason)) {
+            reportShared(r, plan.windowStartMillis, plan.windowEndMillis, report);
+        }
         return r;
     }
 
-    private RoutedTransaction routeToShared(RoutedTransaction r, long windowStart) {
+    private RoutedTransaction routeToShared(RoutedTransaction r, long windowStart, Consumer<AllocationCommand> report) {
         routedToShared.inc();
         r.shard = 0;
         r.table = TableNames.sharedTable(windowStart);
+        reportShared(r, windowStart, windows.endMillis(r.intervalId), report);
         return r;
+    }
+
+    private void reportShared(RoutedTransaction r, long windowStart, long windowEnd, Consumer<AllocationCommand> report) {
+        if (reported.put(r.table + "+" + r.segmentId, Boolean.TRUE) == null) {
+            report.accept(AllocationCommand.addSegment(r.table, r.segmentId, windowStart, windowEnd));
+        }
     }
 }

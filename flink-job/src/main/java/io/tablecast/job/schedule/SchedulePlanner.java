@@ -4,6 +4,7 @@ import io.tablecast.connectors.cql.TableNames;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.List;
  * raised by half and the window planned again — tighter packing, fewer shards — until it fits; the plan then says
  * it was tightened. A deterministic function of its input: the same outlooks always give the same plan.
  */
-public final class SchedulePlanner {
+public final class SchedulePlanner implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final double TIGHTEN_STEP = 1.5;
     private static final int MAX_PACKS = 1000;
 

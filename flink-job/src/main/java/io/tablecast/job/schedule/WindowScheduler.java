@@ -1,6 +1,7 @@
 package io.tablecast.job.schedule;
 
 import io.tablecast.connectors.cql.AllocationCommand;
+import io.tablecast.connectors.cql.TableNames;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -40,6 +42,11 @@ import java.util.Map;
  * tables (for the table manager). Windows are planned in order on a chain of event-time timers; a window that
  * records reach after the chain passed it (a backfill behind the stream's front) is planned when first sighted.
  *
+ * <p>By the wall clock, every {@code premakeInterval}, it also asks for the shared tables of the current window and
+ * the next {@code premakeWindows}: they are the same whatever the plans say, and so live traffic finds its window's
+ * shared table even when a quiet stream has not moved event time to the decision yet (pg_partman #374: premake by
+ * the clock).
+ *
  * <p>State: per (window, segment) the outlooks of the forecasts that reach it, dropped once the window is planned;
  * the plans of recent windows (TTL {@code planRetention}); the next window of the chain.
  */
@@ -52,19 +59,26 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
     private final SchedulePlanner planner;
     private final long leadMillis;
     private final Duration planRetention;
+    private final int premakeWindows;
+    private final long premakeIntervalMillis;
 
     private transient MapState<String, List<TimedOutlook>> outlooks;
     private transient MapState<Long, WindowPlan> plans;
     private transient ValueState<Long> nextWindow;
+    private transient ValueState<Long> nextClockCheck;
+    private transient MapState<Long, Boolean> sharedPremade;
     private transient Counter windowsPlanned;
     private transient Counter tightenedPlans;
     private transient volatile int lastPlanTables;
 
-    public WindowScheduler(TimeWindows windows, PlanningLimits limits, Duration lead, Duration planRetention) {
+    public WindowScheduler(TimeWindows windows, PlanningLimits limits, Duration lead, Duration planRetention,
+                           int premakeWindows, Duration premakeInterval) {
         this.windows = windows;
         this.planner = new SchedulePlanner(limits);
         this.leadMillis = lead.toMillis();
         this.planRetention = planRetention;
+        this.premakeWindows = premakeWindows;
+        this.premakeIntervalMillis = premakeInterval.toMillis();
     }
 
     @Override
@@ -82,6 +96,11 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
         planDescriptor.enableTimeToLive(ttl);
         plans = getRuntimeContext().getMapState(planDescriptor);
         nextWindow = getRuntimeContext().getState(new ValueStateDescriptor<>("next-window", Types.LONG));
+        nextClockCheck = getRuntimeContext().getState(new ValueStateDescriptor<>("next-clock-check", Types.LONG));
+        MapStateDescriptor<Long, Boolean> premadeDescriptor = new MapStateDescriptor<>("shared-premade", Types.LONG,
+                Types.BOOLEAN);
+        premadeDescriptor.enableTimeToLive(ttl);
+        sharedPremade = getRuntimeContext().getMapState(premadeDescriptor);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         windowsPlanned = metrics.counter("windowsPlanned");
         tightenedPlans = metrics.counter("tightenedPlans");
@@ -126,10 +145,19 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
             nextWindow.update(windowId);
             ctx.timerService().registerEventTimeTimer(decisionTime(windowId));
         }
+        if (nextClockCheck.value() == null) {
+            long now = ctx.timerService().currentProcessingTime();
+            nextClockCheck.update(now);
+            ctx.timerService().registerProcessingTimeTimer(now);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowPlan> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            premakeSharedTables(timestamp, ctx);
+            return;
+        }
         long windowId = windows.intervalId(timestamp + leadMillis);
         if (!plans.contains(windowId)) {
             plan(windowId, timestamp, ctx, out);
@@ -139,6 +167,20 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
             nextWindow.update(windowId + 1);
             ctx.timerService().registerEventTimeTimer(decisionTime(windowId + 1));
         }
+    }
+
+    private void premakeSharedTables(long now, OnTimerContext ctx) throws Exception {
+        long current = windows.intervalId(now);
+        for (long w = current; w <= current + premakeWindows; w++) {
+            if (!sharedPremade.contains(w)) {
+                TablePlan shared = new TablePlan(TableNames.sharedTable(windows.startMillis(w)), List.of(), 0, 1, 0,
+                        0, TablePlan.SHARED);
+                ctx.output(ALLOCATIONS, AllocationCommand.create(shared, windows.startMillis(w), windows.endMillis(w)));
+                sharedPremade.put(w, Boolean.TRUE);
+            }
+        }
+        nextClockCheck.update(now + premakeIntervalMillis);
+        ctx.timerService().registerProcessingTimeTimer(now + premakeIntervalMillis);
     }
 
     private void plan(long windowId, long decidedAt, OnTimerContext ctx, Collector<WindowPlan> out)

@@ -37,18 +37,25 @@ final class SummaryCommand implements Callable<Integer> {
             }
             List<CatalogEntry> tables = new TableCatalog(session, cassandra.keyspace).all();
             tables.sort(Comparator.comparing((CatalogEntry e) -> e.windowStart).thenComparing(e -> e.tableName));
-            System.out.printf("%-34s %-16s %-20s %5s %10s%n", "table", "segment", "window start", "shard", "rows");
+            System.out.printf("%-34s %-24s %-20s %7s %10s %10s%n", "table", "segments", "window start", "shard",
+                    "planned", "rows");
             for (CatalogEntry e : tables) {
                 long rows = countRows(session, e.tableName);
                 totalRows += rows;
-                System.out.printf("%-34s %-16s %-20s %5d %10d%n", e.tableName, e.segmentId, e.windowStart, e.shard,
-                        rows);
+                System.out.printf("%-34s %-24s %-20s %3d/%-3d %10d %10d%n", e.tableName, segments(e), e.windowStart,
+                        e.shard, e.shardCount, e.plannedRows, rows);
             }
             long waiting = countRows(session, TableNames.FALLBACK_TABLE);
             System.out.printf("tables: %d, rows: %d, fallback rows waiting: %d, dead letters: %d%n", tables.size(),
                     totalRows, waiting, DeadLetterCounter.count(kafka.bootstrap, dlqTopic));
         }
         return 0;
+    }
+
+    /** The table's segments, shortened to fit a column: "(shared)" when it has none recorded yet. */
+    private static String segments(CatalogEntry e) {
+        String all = e.segmentIds.isEmpty() ? "(shared)" : String.join(",", e.segmentIds);
+        return all.length() <= 24 ? all : all.substring(0, 20) + "+" + (e.segmentIds.size() - 1);
     }
 
     private long countRows(Session session, String table) {

@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RoutingTest {
     @Test
     void aUserAlwaysLandsOnTheSameShardAndShardsAreEvenlyUsed() {
-        StableHashShardRouter router = new StableHashShardRouter(8);
+        StableHashShardRouter router = new StableHashShardRouter();
         int[] perShard = new int[8];
         for (int u = 0; u < 80_000; u++) {
-            int shard = router.shardOf("retail", "user-" + u);
-            assertThat(router.shardOf("retail", "user-" + u)).isEqualTo(shard);
+            int shard = router.shardOf("retail", "user-" + u, 8);
+            assertThat(router.shardOf("retail", "user-" + u, 8)).isEqualTo(shard);
             perShard[shard]++;
         }
         for (int count : perShard) {
@@ -29,12 +29,13 @@ class RoutingTest {
     void placementIsPinned() {
         // Golden values from an independent MurmurHash3 x86_32 (seed 0) over the UTF-8 bytes: a changed hash would
         // silently move every user to another table, so it must fail here first.
-        assertThat(new StableHashShardRouter(1000).shardOf("any", "u1")).isEqualTo(920);
-        assertThat(new StableHashShardRouter(8).shardOf("any", "user-42")).isZero();  // hash -1183655216, floorMod
-        assertThat(new StableHashShardRouter(4).shardOf("any", "alice")).isEqualTo(1);
-        assertThat(new StableHashShardRouter(1000).shardOf("any", "\u00fc-user")).isEqualTo(451);
-        assertThat(new StableHashShardRouter(1000).shardOf("other", "u1")).as("the segment plays no part")
-                .isEqualTo(920);
+        StableHashShardRouter router = new StableHashShardRouter();
+        assertThat(router.shardOf("any", "u1", 1000)).isEqualTo(920);
+        assertThat(router.shardOf("any", "user-42", 8)).isZero();  // hash -1183655216, floorMod
+        assertThat(router.shardOf("any", "alice", 4)).isEqualTo(1);
+        assertThat(router.shardOf("any", "\u00fc-user", 1000)).isEqualTo(451);
+        assertThat(router.shardOf("other", "u1", 1000)).as("the segment plays no part").isEqualTo(920);
+        assertThat(router.shardOf("any", "u1", 3)).isEqualTo(1);
     }
 
     @Test

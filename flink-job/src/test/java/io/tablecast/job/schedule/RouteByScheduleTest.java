@@ -3,6 +3,7 @@ package io.tablecast.job.schedule;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.Transaction;
 import io.tablecast.connectors.model.WindowPlan;
+import io.tablecast.job.routing.StableHashShardRouter;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
@@ -34,7 +35,7 @@ class RouteByScheduleTest {
     private static BroadcastOperatorTestHarness<RoutedTransaction, WindowPlan, RoutedTransaction> harness()
             throws Exception {
         return ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                new RouteBySchedule(DAYS, Duration.ofDays(400)), RouteBySchedule.PLANS);
+                new RouteBySchedule(DAYS, new StableHashShardRouter(), Duration.ofDays(400)), RouteBySchedule.PLANS);
     }
 
     private static List<String> routed(BroadcastOperatorTestHarness<RoutedTransaction, WindowPlan,
@@ -65,7 +66,7 @@ class RouteByScheduleTest {
             checkpoint = h.snapshot(1, 1);
         }
         try (var h = new BroadcastOperatorTestHarness<>(new CoBroadcastWithNonKeyedOperator<>(
-                new RouteBySchedule(DAYS, Duration.ofDays(400)), List.of(RouteBySchedule.PLANS)), 1, 1, 0)) {
+                new RouteBySchedule(DAYS, new StableHashShardRouter(), Duration.ofDays(400)), List.of(RouteBySchedule.PLANS)), 1, 1, 0)) {
             h.initializeState(checkpoint);
             h.open();
             h.processBroadcastElement(PLAN, 2);
@@ -76,7 +77,7 @@ class RouteByScheduleTest {
     @Test
     void aRecordOlderThanEveryPlanKeptGoesToItsWindowsSharedTable() throws Exception {
         try (var h = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                new RouteBySchedule(DAYS, Duration.ofDays(2)), RouteBySchedule.PLANS)) {
+                new RouteBySchedule(DAYS, new StableHashShardRouter(), Duration.ofDays(2)), RouteBySchedule.PLANS)) {
             h.processElement(record("waiting", "busy", "u1"), 1);
             WindowPlan later = new SchedulePlanner(new PlanningLimits(1_000_000, 8, 50)).plan(
                     DAYS.startMillis(DAY0 + 5), DAYS.endMillis(DAY0 + 5), List.of());

@@ -31,7 +31,8 @@ class WindowSchedulerTest {
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, SegmentForecast, WindowSighting, WindowPlan>
             harness() throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new WindowScheduler(DAYS, LIMITS, Duration.ofMillis(LEAD), Duration.ofDays(30))),
+                new WindowScheduler(DAYS, LIMITS, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
+                        Duration.ofMinutes(1))),
                 f -> 0, s -> 0, Types.INT);
         h.open();
         return h;
@@ -132,7 +133,8 @@ class WindowSchedulerTest {
             checkpoint = h.snapshot(1, 1);
         }
         try (var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new WindowScheduler(DAYS, LIMITS, Duration.ofMillis(LEAD), Duration.ofDays(30))),
+                new WindowScheduler(DAYS, LIMITS, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
+                        Duration.ofMinutes(1))),
                 (SegmentForecast f) -> 0, (WindowSighting s) -> 0, Types.INT)) {
             h.initializeState(checkpoint);
             h.open();

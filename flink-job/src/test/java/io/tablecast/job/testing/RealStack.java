@@ -211,6 +211,19 @@ public final class RealStack {
         return where;
     }
 
+    /** True when the catalog lists, for every table, each segment that has rows in it: what reads rely on. */
+    public static boolean everyStoredSegmentIsInTheCatalog(Session session, String keyspace) {
+        for (CatalogEntry table : new TableCatalog(session, keyspace).all()) {
+            for (Row row : session.execute("SELECT DISTINCT segment_id, user_id FROM " + keyspace + "."
+                    + table.tableName)) {
+                if (!table.segmentIds.contains(row.getString("segment_id"))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     public static long fallbackRows(Session session, String keyspace) {
         return session.execute("SELECT COUNT(*) FROM " + keyspace + "." + TableNames.FALLBACK_TABLE).one().getLong(0);
     }

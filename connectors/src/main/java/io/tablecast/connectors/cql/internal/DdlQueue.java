@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The table manager's pending DDL, one command per table, in arrival order. A command that failed waits before its
+ * The table manager's pending DDL, one command per piece of work ({@link AllocationCommand#key()}: a table, or a
+ * table and a segment), in arrival order. A command that failed waits before its
  * next try (1 s doubling to a minute) while the commands behind it go ahead: one table the cluster refuses never
  * holds up the others. Thread-safe: the task thread offers, the DDL thread takes, checkpoints copy.
  */
@@ -26,16 +27,16 @@ public final class DdlQueue {
         }
     }
 
-    private final Map<String, Pending> byTable = new LinkedHashMap<>();
+    private final Map<String, Pending> byKey = new LinkedHashMap<>();
 
-    /** Adds the command unless one for the same table is pending; true when added. */
+    /** Adds the command unless the same work is pending; true when added. */
     public synchronized boolean offer(AllocationCommand command) {
-        return byTable.putIfAbsent(command.table, new Pending(command)) == null;
+        return byKey.putIfAbsent(command.key(), new Pending(command)) == null;
     }
 
     /** The first command whose wait is over, or null. It stays pending until {@link #done} or {@link #failed}. */
     public synchronized AllocationCommand nextDue(long nowMillis) {
-        for (Pending p : byTable.values()) {
+        for (Pending p : byKey.values()) {
             if (p.notBeforeMillis <= nowMillis) {
                 return p.command;
             }
@@ -43,36 +44,36 @@ public final class DdlQueue {
         return null;
     }
 
-    public synchronized void done(String table) {
-        byTable.remove(table);
+    public synchronized void done(String key) {
+        byKey.remove(key);
     }
 
     /** Records a failed try and moves the command behind the others; returns how long it now waits. */
-    public synchronized long failed(String table, long nowMillis) {
-        Pending p = byTable.remove(table);
+    public synchronized long failed(String key, long nowMillis) {
+        Pending p = byKey.remove(key);
         if (p == null) {
             return 0;
         }
         p.failures++;
         long backoff = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(p.failures - 1, 20));
         p.notBeforeMillis = nowMillis + backoff;
-        byTable.put(table, p);
+        byKey.put(key, p);
         return backoff;
     }
 
-    /** Failed tries of the pending command for this table (0 when none pending). */
-    public synchronized int failures(String table) {
-        Pending p = byTable.get(table);
+    /** Failed tries of the pending command with this key (0 when none pending). */
+    public synchronized int failures(String key) {
+        Pending p = byKey.get(key);
         return p == null ? 0 : p.failures;
     }
 
     public synchronized List<AllocationCommand> commands() {
-        List<AllocationCommand> out = new ArrayList<>(byTable.size());
-        byTable.values().forEach(p -> out.add(p.command));
+        List<AllocationCommand> out = new ArrayList<>(byKey.size());
+        byKey.values().forEach(p -> out.add(p.command));
         return out;
     }
 
     public synchronized int size() {
-        return byTable.size();
+        return byKey.size();
     }
 }

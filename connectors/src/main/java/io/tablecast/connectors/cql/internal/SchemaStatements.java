@@ -83,14 +83,31 @@ public final class SchemaStatements {
     public static String createCatalogTable(String keyspace) {
         return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, TableNames.CATALOG_TABLE) + " ("
                 + "table_name text PRIMARY KEY, segment_id text, window_start timestamp, window_end timestamp, "
-                + "shard int, shard_count int, state text, created_at timestamp, planned_rows bigint, reason text)";
+                + "shard int, shard_count int, state text, created_at timestamp, planned_rows bigint, reason text, "
+                + "segment_ids set<text>, planned_peak_rows_per_second double)";
+    }
+
+    /** Columns later versions added to the catalog, with their types: a catalog made before gets them added. */
+    public static final String[][] CATALOG_ADDED_COLUMNS = {
+            {"segment_ids", "set<text>"}, {"planned_peak_rows_per_second", "double"}};
+
+    public static String addCatalogColumn(String keyspace, String column, String type) {
+        return "ALTER TABLE " + qualified(keyspace, TableNames.CATALOG_TABLE) + " ADD "
+                + CqlIdentifiers.require(column, "column") + " " + type;
+    }
+
+    /** Records that a table holds one more segment; IF EXISTS, so it never makes a half row of a table to be. */
+    public static String addCatalogSegment(String keyspace) {
+        return "UPDATE " + qualified(keyspace, TableNames.CATALOG_TABLE)
+                + " SET segment_ids = segment_ids + ? WHERE table_name = ? IF EXISTS";
     }
 
     /** Lightweight transaction: a repeated registration keeps the first {@code created_at}. */
     public static String insertCatalogEntry(String keyspace) {
         return "INSERT INTO " + qualified(keyspace, TableNames.CATALOG_TABLE)
-                + " (table_name, segment_id, window_start, window_end, shard, shard_count, state, created_at, "
-                + "planned_rows, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS";
+                + " (table_name, segment_id, segment_ids, window_start, window_end, shard, shard_count, state, "
+                + "created_at, planned_rows, planned_peak_rows_per_second, reason)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS";
     }
 
     /**
@@ -110,8 +127,9 @@ public final class SchemaStatements {
     }
 
     public static String selectCatalog(String keyspace) {
-        return "SELECT table_name, segment_id, window_start, window_end, shard, shard_count, state, created_at, "
-                + "planned_rows, reason FROM " + qualified(keyspace, TableNames.CATALOG_TABLE);
+        return "SELECT table_name, segment_id, segment_ids, window_start, window_end, shard, shard_count, state, "
+                + "created_at, planned_rows, planned_peak_rows_per_second, reason FROM "
+                + qualified(keyspace, TableNames.CATALOG_TABLE);
     }
 
     private static String qualified(String keyspace, String table) {
