@@ -17,6 +17,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -39,8 +40,10 @@ import java.util.Map;
  * every run, and so is the plan. Forecasts issued later do not reach back into it.
  *
  * <p>Out: the plan (for the routers, as broadcast state) and, on {@link #ALLOCATIONS}, a CREATE for each of its
- * tables (for the table manager). Windows are planned in order on a chain of event-time timers; a window that
- * records reach after the chain passed it (a backfill behind the stream's front) is planned when first sighted.
+ * tables (for the table manager). Windows are planned in order on a chain of event-time timers that runs one window
+ * ahead of the newest window records were seen in, no further: at the end of a bounded input the watermark jumps to
+ * its maximum, and an unbounded chain would plan windows forever. A window that records reach after the chain
+ * passed it (a backfill behind the stream's front) is planned when first sighted.
  *
  * <p>By the wall clock, every {@code premakeInterval}, it also asks for the shared tables of the current window and
  * the next {@code premakeWindows}: they are the same whatever the plans say, and so live traffic finds its window's
@@ -65,6 +68,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
     private transient MapState<String, List<TimedOutlook>> outlooks;
     private transient MapState<Long, WindowPlan> plans;
     private transient ValueState<Long> nextWindow;
+    private transient ValueState<Long> newestSighted;
+    private transient ValueState<Long> chainTimer;
     private transient ValueState<Long> nextClockCheck;
     private transient MapState<Long, Boolean> sharedPremade;
     private transient Counter windowsPlanned;
@@ -96,6 +101,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
         planDescriptor.enableTimeToLive(ttl);
         plans = getRuntimeContext().getMapState(planDescriptor);
         nextWindow = getRuntimeContext().getState(new ValueStateDescriptor<>("next-window", Types.LONG));
+        newestSighted = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-sighted", Types.LONG));
+        chainTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("chain-timer", Types.LONG));
         nextClockCheck = getRuntimeContext().getState(new ValueStateDescriptor<>("next-clock-check", Types.LONG));
         MapStateDescriptor<Long, Boolean> premadeDescriptor = new MapStateDescriptor<>("shared-premade", Types.LONG,
                 Types.BOOLEAN);
@@ -128,22 +135,37 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
             outlooks.put(key, updated);
         }
         startChain(windows.intervalId(f.issuedAtMillis), ctx);
+        advanceChain(ctx.timerService());
     }
 
     @Override
     public void processElement2(WindowSighting sighting, Context ctx, Collector<WindowPlan> out) throws Exception {
         startChain(sighting.intervalId, ctx);
+        Long newest = newestSighted.value();
+        if (newest == null || sighting.intervalId > newest) {
+            newestSighted.update(sighting.intervalId);
+        }
         Long next = nextWindow.value();
         if (sighting.intervalId < next && !plans.contains(sighting.intervalId)) {
             // Behind the chain: plan it on its own, at the next watermark (its decision time is past).
             ctx.timerService().registerEventTimeTimer(decisionTime(sighting.intervalId));
+        }
+        advanceChain(ctx.timerService());
+    }
+
+    /** Sets the chain's next timer when none is pending and the next window is at most one past the newest seen. */
+    private void advanceChain(TimerService timers) throws Exception {
+        Long next = nextWindow.value();
+        Long newest = newestSighted.value();
+        if (chainTimer.value() == null && next != null && newest != null && next <= newest + 1) {
+            chainTimer.update(decisionTime(next));
+            timers.registerEventTimeTimer(decisionTime(next));
         }
     }
 
     private void startChain(long windowId, Context ctx) throws Exception {
         if (nextWindow.value() == null) {
             nextWindow.update(windowId);
-            ctx.timerService().registerEventTimeTimer(decisionTime(windowId));
         }
         if (nextClockCheck.value() == null) {
             long now = ctx.timerService().currentProcessingTime();
@@ -162,10 +184,11 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
         if (!plans.contains(windowId)) {
             plan(windowId, timestamp, ctx, out);
         }
-        Long next = nextWindow.value();
-        if (next != null && next == windowId) {
+        Long chained = chainTimer.value();
+        if (chained != null && chained == timestamp) {
+            chainTimer.clear();
             nextWindow.update(windowId + 1);
-            ctx.timerService().registerEventTimeTimer(decisionTime(windowId + 1));
+            advanceChain(ctx.timerService());
         }
     }
 

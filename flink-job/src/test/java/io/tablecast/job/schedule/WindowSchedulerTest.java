@@ -57,6 +57,11 @@ class WindowSchedulerTest {
         h.processElement1(new StreamRecord<>(f, f.issuedAtMillis));
     }
 
+    private static void sight(KeyedTwoInputStreamOperatorTestHarness<Integer, SegmentForecast, WindowSighting,
+            WindowPlan> h, String segment, long windowId) throws Exception {
+        h.processElement2(new StreamRecord<>(new WindowSighting(segment, windowId), DAYS.startMillis(windowId)));
+    }
+
     private static List<String> tablesOf(WindowPlan plan, String segment) {
         return plan.tablesOf(segment).stream().map(t -> t.table).collect(Collectors.toList());
     }
@@ -69,6 +74,7 @@ class WindowSchedulerTest {
             sendForecast(h, forecast("small", issued, 1_000));
             // Issued after the decision for DAY0 + 1: must not change that day's plan, only the next.
             sendForecast(h, forecast("late", decision(DAY0 + 1) + HOUR, 100_000));
+            sight(h, "busy", DAY0 + 1);  // records of that day are flowing: plan it and the one after
 
             h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 1) - 1));
             List<WindowPlan> before = h.extractOutputValues();
@@ -106,6 +112,7 @@ class WindowSchedulerTest {
     void aWindowSightedBehindTheChainIsPlannedOnItsOwnWithTheSharedTable() throws Exception {
         try (var h = harness()) {
             sendForecast(h, forecast("busy", decision(DAY0 + 5) - HOUR, 100_000));
+            sight(h, "busy", DAY0 + 5);
             h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 5)));
             h.processElement2(new StreamRecord<>(new WindowSighting("busy", DAY0), DAYS.startMillis(DAY0)));
             h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 5) + 1));
@@ -123,6 +130,7 @@ class WindowSchedulerTest {
         List<String> straight;
         try (var h = harness()) {
             sendForecast(h, forecast("busy", issued, 100_000));
+            sight(h, "busy", DAY0 + 1);
             sendForecast(h, forecast("small", issued, 1_000));
             h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 2)));
             straight = h.extractOutputValues().stream().map(p -> p.tableList().toString()).collect(Collectors.toList());
@@ -130,6 +138,7 @@ class WindowSchedulerTest {
         OperatorSubtaskState checkpoint;
         try (var h = harness()) {
             sendForecast(h, forecast("busy", issued, 100_000));
+            sight(h, "busy", DAY0 + 1);
             checkpoint = h.snapshot(1, 1);
         }
         try (var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
@@ -142,6 +151,17 @@ class WindowSchedulerTest {
             h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 2)));
             assertThat(h.extractOutputValues().stream().map(p -> p.tableList().toString()).collect(Collectors.toList()))
                     .isEqualTo(straight);
+        }
+    }
+
+    @Test
+    void theEndOfABoundedInputPlansOneWindowPastTheDataAndStops() throws Exception {
+        try (var h = harness()) {
+            sight(h, "busy", DAY0);
+            sight(h, "busy", DAY0 + 2);
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+            assertThat(h.extractOutputValues()).extracting(p -> DAYS.intervalId(p.windowStartMillis))
+                    .containsExactly(DAY0, DAY0 + 1, DAY0 + 2, DAY0 + 3);
         }
     }
 }
