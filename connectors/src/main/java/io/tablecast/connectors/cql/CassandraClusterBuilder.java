@@ -30,7 +30,8 @@ public final class CassandraClusterBuilder extends ClusterBuilder {
                 .withSocketOptions(new SocketOptions()
                         .setReadTimeoutMillis((int) settings.writeTimeout().toMillis()));
         if (settings.username() != null) {
-            builder.withCredentials(settings.username(), settings.password());
+            // Read here, where the connection is made (the TaskManager for the job's sinks), not carried in.
+            builder.withCredentials(settings.username(), settings.password().read());
         }
         return builder.build();
     }

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to reach the CQL cluster and where the job's tables live. Credentials are never printed: {@link #toString()}
- * leaves them out.
+ * How to reach the CQL cluster and where the job's tables live. It holds the user name and where the password is
+ * ({@link PasswordSource}), never the password: the settings travel inside the job graph.
  */
 public final class CassandraSettings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -18,12 +18,15 @@ public final class CassandraSettings implements Serializable {
     private final String keyspace;
     private final Replication replication;
     private final String username;
-    private final String password;
+    private final PasswordSource password;
     private final int maxConcurrentWrites;
     private final Duration writeTimeout;
 
     public CassandraSettings(String host, int port, String keyspace, Replication replication, String username,
-                             String password, int maxConcurrentWrites, Duration writeTimeout) {
+                             PasswordSource password, int maxConcurrentWrites, Duration writeTimeout) {
+        if ((username == null) != (password == null)) {
+            throw new IllegalArgumentException("a CQL user name needs a password source and the other way round");
+        }
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.keyspace = CqlIdentifiers.require(keyspace, "keyspace");
@@ -60,7 +63,8 @@ public final class CassandraSettings implements Serializable {
         return username;
     }
 
-    public String password() {
+    /** Where the password is read from when a connection is made; null without authentication. */
+    public PasswordSource password() {
         return password;
     }
 
@@ -75,6 +79,6 @@ public final class CassandraSettings implements Serializable {
     @Override
     public String toString() {
         return "CassandraSettings{" + host + ":" + port + ", keyspace=" + keyspace + ", replication=" + replication
-                + ", auth=" + (username == null ? "none" : "user/password") + "}";
+                + ", auth=" + (username == null ? "none" : username + ", password from " + password) + "}";
     }
 }

@@ -47,8 +47,10 @@ public final class ConfigKeys {
             "Keyspace replication: SimpleStrategy:<n> or NetworkTopologyStrategy:<dc>=<n>,...");
     public static final String CASSANDRA_USERNAME = define("cassandra.username", null,
             "CQL user; or the CASSANDRA_USERNAME environment variable. Unset: no authentication.");
-    public static final String CASSANDRA_PASSWORD = define("cassandra.password", null,
-            "CQL password; or the CASSANDRA_PASSWORD environment variable. Never logged.");
+    public static final String CASSANDRA_PASSWORD_ENV = define("cassandra.password-env", "CASSANDRA_PASSWORD",
+            "Environment variable holding the CQL password, read where connections are made (TaskManagers) and checked at start.");
+    public static final String CASSANDRA_PASSWORD_FILE = define("cassandra.password-file", null,
+            "File holding the CQL password (instead of the variable), read on the TaskManagers; the password never enters the job graph.");
     public static final String CASSANDRA_MAX_WRITES = define("cassandra.max-concurrent-writes", "256",
             "Writes in flight per sink subtask; the sink waits when the limit is reached.");
     public static final String CASSANDRA_WRITE_TIMEOUT = define("cassandra.write-timeout", "60s",
@@ -110,7 +112,9 @@ public final class ConfigKeys {
     private static final Map<String, String> REMOVED = Map.of(
             "validation.max-ahead-of-wall-clock", "renamed to validation.max-ahead-of-arrival",
             "validation.max-ahead-of-watermark", "removed: validation no longer depends on the watermark, so that a "
-                    + "record read again after a restart meets the same fate (see README, Input record)");
+                    + "record read again after a restart meets the same fate (see README, Input record)",
+            "cassandra.password", "removed: a password given here would travel in the job graph and the command line; "
+                    + "put it in the environment variable cassandra.password-env names, or in cassandra.password-file");
 
     private ConfigKeys() {}
 

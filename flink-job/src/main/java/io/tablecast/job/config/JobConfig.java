@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tablecast.connectors.cql.CassandraSettings;
+import io.tablecast.connectors.cql.PasswordSource;
 import io.tablecast.connectors.cql.Replication;
 import io.tablecast.connectors.kafka.DeadLetterSerializationSchema;
 import io.tablecast.connectors.kafka.ValidationRules;
@@ -69,7 +70,7 @@ public final class JobConfig implements Serializable {
     public final Integer parallelism;
     public final int maxParallelism;
 
-    private JobConfig(Values v) {
+    private JobConfig(Values v, Map<String, String> environment) {
         kafkaBootstrap = v.text(ConfigKeys.KAFKA_BOOTSTRAP);
         kafkaTopic = v.text(ConfigKeys.KAFKA_TOPIC);
         dlqTopic = v.text(ConfigKeys.KAFKA_DLQ_TOPIC);
@@ -91,10 +92,17 @@ public final class JobConfig implements Serializable {
         }
         String keyspace = v.text(ConfigKeys.CASSANDRA_KEYSPACE);
         String username = v.optional(ConfigKeys.CASSANDRA_USERNAME);
-        String password = v.optional(ConfigKeys.CASSANDRA_PASSWORD);
-        if ((username == null) != (password == null)) {
-            throw new ConfigException(username == null ? ConfigKeys.CASSANDRA_USERNAME : ConfigKeys.CASSANDRA_PASSWORD,
-                    "username and password must be given together");
+        PasswordSource password = null;
+        if (username != null) {
+            String file = v.optional(ConfigKeys.CASSANDRA_PASSWORD_FILE);
+            password = file != null ? PasswordSource.file(file)
+                    : PasswordSource.environment(v.text(ConfigKeys.CASSANDRA_PASSWORD_ENV));
+            try {
+                password.read(environment::get);  // so a missing secret stops the job at start, not in restarts
+            } catch (IllegalStateException e) {
+                throw new ConfigException(file != null ? ConfigKeys.CASSANDRA_PASSWORD_FILE
+                        : ConfigKeys.CASSANDRA_PASSWORD_ENV, e.getMessage());
+            }
         }
         try {
             cassandra = new CassandraSettings(v.text(ConfigKeys.CASSANDRA_HOST),
@@ -175,12 +183,15 @@ public final class JobConfig implements Serializable {
             given.putAll(readYaml(Path.of(file)));
         }
         putIfSet(given, ConfigKeys.CASSANDRA_USERNAME, env.get("CASSANDRA_USERNAME"));
-        putIfSet(given, ConfigKeys.CASSANDRA_PASSWORD, env.get("CASSANDRA_PASSWORD"));
         given.putAll(fromArgs);
-        return fromMap(given);
+        return fromMap(given, env);
     }
 
     public static JobConfig fromMap(Map<String, String> given) {
+        return fromMap(given, System.getenv());
+    }
+
+    static JobConfig fromMap(Map<String, String> given, Map<String, String> environment) {
         for (String key : given.keySet()) {
             String advice = ConfigKeys.removedKeyAdvice(key);
             if (advice != null) {
@@ -190,7 +201,7 @@ public final class JobConfig implements Serializable {
                 throw new ConfigException(key, "unknown key (see the configuration reference in README.md)");
             }
         }
-        return new JobConfig(new Values(given));
+        return new JobConfig(new Values(given), environment);
     }
 
     private static void putIfSet(Map<String, String> map, String key, String value) {

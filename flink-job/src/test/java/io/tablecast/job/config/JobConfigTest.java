@@ -1,10 +1,13 @@
 package io.tablecast.job.config;
 
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -37,12 +40,34 @@ class JobConfigTest {
     }
 
     @Test
-    void credentialsComeFromTheEnvironmentAndAreNeverPrinted() {
+    void thePasswordStaysWhereItIsAndNeverEntersTheJobGraph(@TempDir Path dir) throws Exception {
         JobConfig c = JobConfig.fromArgs(new String[0],
                 Map.of("CASSANDRA_USERNAME", "app", "CASSANDRA_PASSWORD", "s3cret"));
         assertThat(c.cassandra.username()).isEqualTo("app");
-        assertThat(c.cassandra.password()).isEqualTo("s3cret");
-        assertThat(c.cassandra.toString()).doesNotContain("s3cret").doesNotContain("app");
+        assertThat(c.cassandra.password().read(Map.of("CASSANDRA_PASSWORD", "s3cret")::get)).isEqualTo("s3cret");
+        assertThat(c.cassandra.toString()).doesNotContain("s3cret")
+                .contains("password from environment variable CASSANDRA_PASSWORD");
+        // What the sinks carry into the job graph: the settings, serialized.
+        assertThat(new String(InstantiationUtil.serializeObject(c.cassandra), StandardCharsets.ISO_8859_1))
+                .doesNotContain("s3cret");
+
+        Path secret = Files.writeString(dir.resolve("cql-password"), "fr0m-a-file\n");
+        JobConfig fromFile = JobConfig.fromArgs(new String[] {"--cassandra.username", "app",
+                "--cassandra.password-file", secret.toString()}, Map.of());
+        assertThat(fromFile.cassandra.password().read()).isEqualTo("fr0m-a-file");
+        assertThat(new String(InstantiationUtil.serializeObject(fromFile.cassandra), StandardCharsets.ISO_8859_1))
+                .doesNotContain("fr0m-a-file");
+    }
+
+    @Test
+    void aUserWithoutAReadablePasswordStopsAtStartNamingWhereItLooked() {
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--cassandra.username", "app"}, Map.of()))
+                .hasMessageContaining("'cassandra.password-env'").hasMessageContaining("CASSANDRA_PASSWORD");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--cassandra.username", "app",
+                "--cassandra.password-file", "/nonexistent/secret"}, Map.of()))
+                .hasMessageContaining("'cassandra.password-file'").hasMessageContaining("/nonexistent/secret");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("cassandra.password", "p")))
+                .hasMessageContaining("'cassandra.password'").hasMessageContaining("job graph");
     }
 
     @Test
@@ -59,8 +84,6 @@ class JobConfigTest {
                 .hasMessageContaining("'cassandra.keyspace'");
         assertThatThrownBy(() -> JobConfig.fromMap(Map.of("cassandra.replication", "SimpleStrategy:x")))
                 .hasMessageContaining("'cassandra.replication'");
-        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("cassandra.password", "p")))
-                .hasMessageContaining("'cassandra.username'");
         assertThatThrownBy(() -> JobConfig.fromMap(Map.of("segments.default", "no spaces")))
                 .hasMessageContaining("'segments.default'");
         assertThatThrownBy(() -> JobConfig.fromMap(Map.of("kafka.dlq-topic", "transactions")))
