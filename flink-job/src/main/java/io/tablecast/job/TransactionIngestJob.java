@@ -27,6 +27,7 @@ import io.tablecast.job.operators.ValidateTransaction;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.schedule.PlanningLimits;
 import io.tablecast.job.schedule.RouteBySchedule;
+import io.tablecast.job.schedule.VolumeSignal;
 import io.tablecast.job.schedule.WindowScheduler;
 import io.tablecast.job.routing.ExplicitOrDefaultSegmentAssigner;
 import io.tablecast.job.routing.StableHashShardRouter;
@@ -151,7 +152,7 @@ public final class TransactionIngestJob {
                 .uid("assign-segment").name("segment and window");
 
         // Volume per segment and hour, forecast per segment.
-        DataStream<SegmentForecast> forecasts = segmented
+        SingleOutputStreamOperator<SegmentForecast> forecasts = segmented
                 .transform("hourly counts per segment", TypeInformation.of(SegmentHourCount.class),
                         new HourlyCountCombiner()).uid("hourly-counts")
                 .keyBy(c -> c.segmentId)
@@ -163,7 +164,11 @@ public final class TransactionIngestJob {
         // The schedule: each window's tables, decided ahead from the forecasts, final.
         DataStream<WindowSighting> sightings = segmented.flatMap(new FirstSightOfWindow())
                 .uid("window-sightings").name("first sight of window");
-        SingleOutputStreamOperator<WindowPlan> plans = forecasts.keyBy(f -> 0, Types.INT)
+        DataStream<VolumeSignal> volume = forecasts.map(VolumeSignal::of)
+                .uid("forecast-signals").name("forecasts for the schedule")
+                .union(forecasts.getSideOutput(SegmentVolumeForecaster.CLOSED_HOURS).map(VolumeSignal::of)
+                        .uid("closed-hour-signals").name("closed hours for the schedule"));
+        SingleOutputStreamOperator<WindowPlan> plans = volume.keyBy(v -> 0, Types.INT)
                 .connect(sightings.keyBy(w -> 0, Types.INT))
                 .process(new WindowScheduler(windows, new PlanningLimits(config.rowsPerTable,
                         config.shardsPerSegment, config.tablesPerWindow), config.planLead, planRetention(),

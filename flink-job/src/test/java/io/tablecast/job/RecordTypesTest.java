@@ -9,6 +9,7 @@ import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.schedule.TimedOutlook;
+import io.tablecast.job.schedule.VolumeSignal;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -27,7 +28,7 @@ class RecordTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {SourceRecord.class, DeadLetter.class, RoutedTransaction.class, AllocationCommand.class,
             WindowSighting.class, SegmentHourCount.class, SegmentForecast.class, WindowPlan.class,
-            TimedOutlook.class})
+            TimedOutlook.class, VolumeSignal.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);

@@ -15,6 +15,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 
@@ -33,6 +34,8 @@ import java.time.Duration;
  */
 public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, SegmentHourCount, SegmentForecast> {
     private static final long serialVersionUID = 1L;
+    /** Every hour as it is closed, with its whole count: what the schedule compares its plans with. */
+    public static final OutputTag<SegmentHourCount> CLOSED_HOURS = new OutputTag<>("closed-hours") {};
 
     private final double quantile;
     private final long idleAfterHours;
@@ -126,6 +129,7 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
         for (long h = from; h <= hour; h++) {
             Long n = openHours.get(h);
             f.observe(h, n == null ? 0 : n);
+            ctx.output(CLOSED_HOURS, new SegmentHourCount(ctx.getCurrentKey(), h, n == null ? 0 : n));
             if (n != null) {
                 openHours.remove(h);
             }

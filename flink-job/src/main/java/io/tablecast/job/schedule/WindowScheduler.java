@@ -5,6 +5,7 @@ import io.tablecast.connectors.cql.TableNames;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
+import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.state.MapState;
@@ -26,6 +27,7 @@ import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +52,22 @@ import java.util.Map;
  * shared table even when a quiet stream has not moved event time to the decision yet (pg_partman #374: premake by
  * the clock).
  *
+ * <p>Live traffic counts too: when a segment's hours so far in the window the decision falls in, at that window's
+ * pace, would outrun the forecast for the next window, the next window is sized by that pace instead (a segment
+ * whose traffic jumps gets more capacity at the next decision, not after the forecaster has caught up). Only hours
+ * closed by the decision time count, for the same reason as above.
+ *
  * <p>State: per (window, segment) the outlooks of the forecasts that reach it, dropped once the window is planned;
+ * per (window, segment, hour) the closed hours' counts, for a window and the next;
  * the plans of recent windows (TTL {@code planRetention}); the next window of the chain.
  */
-public final class WindowScheduler extends KeyedCoProcessFunction<Integer, SegmentForecast, WindowSighting,
+public final class WindowScheduler extends KeyedCoProcessFunction<Integer, VolumeSignal, WindowSighting,
         WindowPlan> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<AllocationCommand> ALLOCATIONS = new OutputTag<>("allocations") {};
+    private static final long HOUR_MILLIS = 3_600_000L;
+    /** Headroom over a pace measured from live traffic, which has no error estimate of its own. */
+    private static final double LIVE_MARGIN = 1.2;
 
     private final TimeWindows windows;
     private final SchedulePlanner planner;
@@ -66,6 +77,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
     private final long premakeIntervalMillis;
 
     private transient MapState<String, List<TimedOutlook>> outlooks;
+    private transient MapState<String, Long> closedHours;
     private transient MapState<Long, WindowPlan> plans;
     private transient ValueState<Long> nextWindow;
     private transient ValueState<Long> newestSighted;
@@ -74,6 +86,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
     private transient MapState<Long, Boolean> sharedPremade;
     private transient Counter windowsPlanned;
     private transient Counter tightenedPlans;
+    private transient Counter grownByLiveTraffic;
     private transient volatile int lastPlanTables;
 
     public WindowScheduler(TimeWindows windows, PlanningLimits limits, Duration lead, Duration planRetention,
@@ -96,6 +109,10 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
                 Types.STRING, new ListTypeInfo<>(TypeInformation.of(TimedOutlook.class)));
         outlookDescriptor.enableTimeToLive(ttl);  // a window no record ever reached is never planned
         outlooks = getRuntimeContext().getMapState(outlookDescriptor);
+        MapStateDescriptor<String, Long> hoursDescriptor = new MapStateDescriptor<>("closed-hours", Types.STRING,
+                Types.LONG);
+        hoursDescriptor.enableTimeToLive(ttl);
+        closedHours = getRuntimeContext().getMapState(hoursDescriptor);
         MapStateDescriptor<Long, WindowPlan> planDescriptor = new MapStateDescriptor<>("plans", Types.LONG,
                 TypeInformation.of(WindowPlan.class));
         planDescriptor.enableTimeToLive(ttl);
@@ -111,6 +128,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         windowsPlanned = metrics.counter("windowsPlanned");
         tightenedPlans = metrics.counter("tightenedPlans");
+        grownByLiveTraffic = metrics.counter("segmentsGrownByLiveTraffic");
         metrics.gauge("lastPlanTables", () -> lastPlanTables);
     }
 
@@ -120,9 +138,15 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
     }
 
     @Override
-    public void processElement1(SegmentForecast f, Context ctx, Collector<WindowPlan> out) throws Exception {
-        long firstMillis = f.firstHour * 3_600_000L;
-        long lastMillis = (f.firstHour + f.point.length) * 3_600_000L - 1;
+    public void processElement1(VolumeSignal signal, Context ctx, Collector<WindowPlan> out) throws Exception {
+        if (signal.actual != null) {
+            SegmentHourCount h = signal.actual;
+            closedHours.put(windows.intervalId(h.hour * HOUR_MILLIS) + "/" + h.segmentId + "/" + h.hour, h.count);
+            return;
+        }
+        SegmentForecast f = signal.forecast;
+        long firstMillis = f.firstHour * HOUR_MILLIS;
+        long lastMillis = (f.firstHour + f.point.length) * HOUR_MILLIS - 1;
         for (long w = windows.intervalId(firstMillis); w <= windows.intervalId(lastMillis); w++) {
             if (decisionTime(w) < f.issuedAtMillis || plans.contains(w)) {
                 continue;  // decided before this forecast existed
@@ -192,6 +216,50 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
         }
     }
 
+    /**
+     * Replaces a segment's outlook by the pace of its closed hours in the window the decision falls in, where that
+     * pace over the whole planned window exceeds the forecast's upper bound. Drops counts of older windows.
+     */
+    private void growByLiveTraffic(long windowId, long decidedAt, List<SegmentOutlook> known) throws Exception {
+        long current = windows.intervalId(decidedAt);
+        Map<String, long[]> paceBySegment = new HashMap<>();  // rows, hours, busiest hour
+        for (Iterator<Map.Entry<String, Long>> it = closedHours.iterator(); it.hasNext(); ) {
+            Map.Entry<String, Long> e = it.next();
+            String[] key = e.getKey().split("/", 3);
+            long window = Long.parseLong(key[0]);
+            long hour = Long.parseLong(key[2]);
+            if (window < current) {
+                it.remove();
+            } else if (window == current && (hour + 1) * HOUR_MILLIS <= decidedAt) {
+                long[] pace = paceBySegment.computeIfAbsent(key[1], s -> new long[3]);
+                pace[0] += e.getValue();
+                pace[1]++;
+                pace[2] = Math.max(pace[2], e.getValue());
+            }
+        }
+        double windowHours = (windows.endMillis(windowId) - windows.startMillis(windowId)) / (double) HOUR_MILLIS;
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < known.size(); i++) {
+            index.put(known.get(i).segmentId, i);
+        }
+        for (Map.Entry<String, long[]> e : paceBySegment.entrySet()) {
+            long[] pace = e.getValue();
+            double projected = pace[0] / (double) pace[1] * windowHours;
+            Integer i = index.get(e.getKey());
+            SegmentOutlook forecast = i == null ? null : known.get(i);
+            if (projected > 0 && (forecast == null || projected > forecast.upperRows)) {
+                SegmentOutlook grown = new SegmentOutlook(e.getKey(), projected, projected * LIVE_MARGIN,
+                        Math.max(forecast == null ? 0 : forecast.peakRowsPerSecond, pace[2] * LIVE_MARGIN / 3600.0));
+                if (i == null) {
+                    known.add(grown);
+                } else {
+                    known.set(i, grown);
+                }
+                grownByLiveTraffic.inc();
+            }
+        }
+    }
+
     private void premakeSharedTables(long now, OnTimerContext ctx) throws Exception {
         long current = windows.intervalId(now);
         for (long w = current; w <= current + premakeWindows; w++) {
@@ -226,6 +294,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Segme
             }
             it.remove();
         }
+        growByLiveTraffic(windowId, decidedAt, known);
         WindowPlan plan = planner.plan(windows.startMillis(windowId), windows.endMillis(windowId), known);
         plans.put(windowId, plan);
         out.collect(plan);

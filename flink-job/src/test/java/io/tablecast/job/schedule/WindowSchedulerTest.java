@@ -4,6 +4,7 @@ import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
+import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -28,7 +29,7 @@ class WindowSchedulerTest {
     private static final long LEAD = 2 * HOUR;
     private static final PlanningLimits LIMITS = new PlanningLimits(1_000_000, 8, 50);
 
-    private static KeyedTwoInputStreamOperatorTestHarness<Integer, SegmentForecast, WindowSighting, WindowPlan>
+    private static KeyedTwoInputStreamOperatorTestHarness<Integer, VolumeSignal, WindowSighting, WindowPlan>
             harness() throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
                 new WindowScheduler(DAYS, LIMITS, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
@@ -52,12 +53,12 @@ class WindowSchedulerTest {
         return DAYS.startMillis(windowId) - LEAD;
     }
 
-    private static void sendForecast(KeyedTwoInputStreamOperatorTestHarness<Integer, SegmentForecast,
+    private static void sendForecast(KeyedTwoInputStreamOperatorTestHarness<Integer, VolumeSignal,
             WindowSighting, WindowPlan> h, SegmentForecast f) throws Exception {
-        h.processElement1(new StreamRecord<>(f, f.issuedAtMillis));
+        h.processElement1(new StreamRecord<>(VolumeSignal.of(f), f.issuedAtMillis));
     }
 
-    private static void sight(KeyedTwoInputStreamOperatorTestHarness<Integer, SegmentForecast, WindowSighting,
+    private static void sight(KeyedTwoInputStreamOperatorTestHarness<Integer, VolumeSignal, WindowSighting,
             WindowPlan> h, String segment, long windowId) throws Exception {
         h.processElement2(new StreamRecord<>(new WindowSighting(segment, windowId), DAYS.startMillis(windowId)));
     }
@@ -144,7 +145,7 @@ class WindowSchedulerTest {
         try (var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
                 new WindowScheduler(DAYS, LIMITS, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
                         Duration.ofMinutes(1))),
-                (SegmentForecast f) -> 0, (WindowSighting s) -> 0, Types.INT)) {
+                (VolumeSignal f) -> 0, (WindowSighting s) -> 0, Types.INT)) {
             h.initializeState(checkpoint);
             h.open();
             sendForecast(h, forecast("small", issued, 1_000));
@@ -162,6 +163,31 @@ class WindowSchedulerTest {
             h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
             assertThat(h.extractOutputValues()).extracting(p -> DAYS.intervalId(p.windowStartMillis))
                     .containsExactly(DAY0, DAY0 + 1, DAY0 + 2, DAY0 + 3);
+        }
+    }
+
+    @Test
+    void aSegmentWhoseTrafficJumpsGetsMoreCapacityAtTheNextDecision() throws Exception {
+        try (var h = harness()) {
+            // Forecast: 1 000 rows an hour, a small segment (24 k a day, packed).
+            sendForecast(h, forecast("jumpy", decision(DAY0) - HOUR, 1_000));
+            sight(h, "jumpy", DAY0);
+            // Live: 50 000 an hour in the first 20 hours of DAY0, 1.2 M a day at that pace.
+            for (long hour = DAYS.startMillis(DAY0) / HOUR; hour < DAYS.startMillis(DAY0) / HOUR + 20; hour++) {
+                h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("jumpy", hour, 50_000)),
+                        (hour + 1) * HOUR));
+            }
+            // Closed after the decision for DAY0 + 1 (22:00 of DAY0): must not count.
+            h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("jumpy",
+                    DAYS.startMillis(DAY0) / HOUR + 22, 9_000_000)), DAYS.startMillis(DAY0) + 23 * HOUR));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 1)));
+            WindowPlan next = h.extractOutputValues().stream()
+                    .filter(p -> p.windowStartMillis == DAYS.startMillis(DAY0 + 1)).findFirst().orElseThrow();
+            // 1.2 M x 1.2 headroom = 1.44 M rows: two shards of its own (not the pack its forecast alone would get,
+            // and not the ~10 shards the late 9 M hour would call for).
+            assertThat(tablesOf(next, "jumpy")).containsExactly("tx_202611260000_sjumpy_00",
+                    "tx_202611260000_sjumpy_01");
+            assertThat(next.tablesOf("jumpy").get(0).plannedRows).isEqualTo(720_000);
         }
     }
 }
