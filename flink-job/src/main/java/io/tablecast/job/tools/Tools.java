@@ -3,10 +3,10 @@ package io.tablecast.job.tools;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command-line tools behind scripts/generate, scripts/replay, scripts/query and scripts/summary. */
+/** The command-line tools behind scripts/generate, scripts/replay, scripts/query, scripts/summary and scripts/schedule. */
 @Command(name = "tablecast", mixinStandardHelpOptions = true,
         subcommands = {GenerateCommand.class, ReplayCommand.class, QueryCommand.class, SummaryCommand.class,
-                BenchCommand.class})
+                ScheduleCommand.class, BenchCommand.class})
 public final class Tools implements Runnable {
     @Override
     public void run() {
