@@ -88,6 +88,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private transient Counter tightenedPlans;
     private transient Counter grownByLiveTraffic;
     private transient volatile int lastPlanTables;
+    /** Whether this task asked again for the tables of the plans it restored (see {@link #reaskAfterRestore}). */
+    private transient boolean reasked;
 
     public WindowScheduler(TimeWindows windows, PlanningLimits limits, Duration lead, Duration planRetention,
                            int premakeWindows, Duration premakeInterval) {
@@ -137,8 +139,29 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         return windows.startMillis(windowId) - leadMillis;
     }
 
+    /**
+     * The first time a task sees an element, it asks again for the tables of every plan it holds whose window has not
+     * ended: a restore may meet a cluster that lost them (or a fresh one), and nothing else would ask — those windows
+     * are decided already. CREATE is idempotent, and the table manager skips tables its catalog knows.
+     */
+    private void reaskAfterRestore(long nowEventTime, Context ctx) throws Exception {
+        if (reasked) {
+            return;
+        }
+        reasked = true;
+        for (Map.Entry<Long, WindowPlan> e : plans.entries()) {
+            WindowPlan plan = e.getValue();
+            if (plan.windowEndMillis > nowEventTime) {
+                for (TablePlan t : plan.tables) {
+                    ctx.output(ALLOCATIONS, AllocationCommand.create(t, plan.windowStartMillis, plan.windowEndMillis));
+                }
+            }
+        }
+    }
+
     @Override
     public void processElement1(VolumeSignal signal, Context ctx, Collector<WindowPlan> out) throws Exception {
+        reaskAfterRestore(ctx.timerService().currentWatermark(), ctx);
         if (signal.actual != null) {
             SegmentHourCount h = signal.actual;
             closedHours.put(windows.intervalId(h.hour * HOUR_MILLIS) + "/" + h.segmentId + "/" + h.hour, h.count);
@@ -164,6 +187,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
 
     @Override
     public void processElement2(WindowSighting sighting, Context ctx, Collector<WindowPlan> out) throws Exception {
+        reaskAfterRestore(ctx.timerService().currentWatermark(), ctx);
         startChain(sighting.intervalId, ctx);
         Long newest = newestSighted.value();
         if (newest == null || sighting.intervalId > newest) {

@@ -75,6 +75,24 @@ public final class RealStack {
         }
     }
 
+    /** Deletes the topics that exist among these and waits until the broker no longer lists them. */
+    public static void deleteTopics(String... topics) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
+            List<String> present = new ArrayList<>(admin.listTopics().names().get());
+            present.retainAll(List.of(topics));
+            if (!present.isEmpty()) {
+                admin.deleteTopics(present).all().get();
+            }
+            await("topics " + present + " gone", Duration.ofSeconds(30), () -> {
+                try {
+                    return admin.listTopics().names().get().stream().noneMatch(present::contains);
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
+
     /** Creates one topic with the given topic-level settings and waits for its partitions' leaders. */
     public static void createTopic(String topic, int partitions, Map<String, String> settings) throws Exception {
         try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
@@ -110,6 +128,22 @@ public final class RealStack {
             }
         }
         return placed;
+    }
+
+    /** Produces line i to partition i mod {@code partitions}: the same lines always give the same partitions. */
+    public static void produceRoundRobin(String topic, List<String> lines, int partitions) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < lines.size(); i++) {
+                producer.send(new ProducerRecord<>(topic, i % partitions, null,
+                        lines.get(i).getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
     }
 
     public static void produce(String topic, List<String> lines) {
