@@ -135,6 +135,11 @@ public final class FittedModel {
         return forecast(1).upper[0];
     }
 
+    /** The forecast of the next hour alone; cheap enough for every hour. */
+    Forecast nextHour() {
+        return forecast(1);
+    }
+
     public Forecast forecast() {
         return forecast(HORIZON);
     }

@@ -96,6 +96,11 @@ public final class SegmentForecaster {
         return judgedHours == 0 ? Double.NaN : coveredHours / judgedHours;
     }
 
+    /** The live model's forecast of the next hour (point and upper bound), or null before the first fit. */
+    public Forecast nextHourForecast() {
+        return model == null ? null : model.nextHour();
+    }
+
     public boolean refitDue() {
         return model == null || hoursSinceFit >= (model.isFullModel() ? FULL_MODEL_REFIT_HOURS : 1);
     }

@@ -18,6 +18,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Keyed by segment: adds up the hourly counts of every subtask, closes an hour when the watermark passes its end,
@@ -34,6 +36,7 @@ import java.time.Duration;
  */
 public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, SegmentHourCount, SegmentForecast> {
     private static final long serialVersionUID = 1L;
+    static final int MAX_SEGMENT_METRICS = 200;
     /** Every hour as it is closed, with its whole count: what the schedule compares its plans with. */
     public static final OutputTag<SegmentHourCount> CLOSED_HOURS = new OutputTag<>("closed-hours") {};
 
@@ -52,6 +55,8 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
     private transient Counter forecastsIssued;
     private transient volatile long lastRefitMicros;
     private transient volatile long lastStateBytes;
+    private transient Map<String, double[]> lastHour;
+    private transient Counter segmentsWithoutMetrics;
 
     public SegmentVolumeForecaster(double quantile, Duration idleAfter, Duration stateTtl) {
         this.quantile = quantile;
@@ -82,6 +87,8 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
         forecastsIssued = metrics.counter("forecastsIssued");
         metrics.gauge("lastRefitMicros", () -> lastRefitMicros);
         metrics.gauge("lastForecasterStateBytes", () -> lastStateBytes);
+        segmentsWithoutMetrics = metrics.counter("segmentsWithoutMetrics");
+        lastHour = new HashMap<>();
     }
 
     private static <D extends org.apache.flink.api.common.state.StateDescriptor<?, ?>> D withTtl(D d,
@@ -128,7 +135,9 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
         long from = closed == null ? hour : Math.max(closed + 1, hour - SegmentForecaster.HISTORY_HOURS + 1);
         for (long h = from; h <= hour; h++) {
             Long n = openHours.get(h);
+            Forecast expected = f.nextHourForecast();  // made before the hour's count is known
             f.observe(h, n == null ? 0 : n);
+            report(ctx.getCurrentKey(), n == null ? 0 : n, expected, f.recentCoverage());
             ctx.output(CLOSED_HOURS, new SegmentHourCount(ctx.getCurrentKey(), h, n == null ? 0 : n));
             if (n != null) {
                 openHours.remove(h);
@@ -160,6 +169,36 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
         out.collect(new SegmentForecast(segment, forecast.firstHour, issuedAt, forecast.firstHour, forecast.point,
                 forecast.upper, forecast.model, forecast.note));
         forecastsIssued.inc();
+    }
+
+    /**
+     * Forecast against actual for the hour just closed, as gauges of the segment (group {@code segment.<id>}):
+     * {@code lastHourActual}, {@code lastHourForecast}, {@code lastHourUpper} and {@code boundCoverage} (the share of
+     * recent hours at or under the bound forecast for them). Registered for the first {@value #MAX_SEGMENT_METRICS}
+     * segments a subtask sees; beyond that only counted ({@code segmentsWithoutMetrics}), to keep the metric
+     * registry small.
+     */
+    private void report(String segment, long actual, Forecast expected, double coverage) {
+        double[] figures = lastHour.get(segment);
+        if (figures == null) {
+            if (lastHour.size() >= MAX_SEGMENT_METRICS) {
+                segmentsWithoutMetrics.inc();
+                return;
+            }
+            double[] registered = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+            MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("tablecast").addGroup("segment",
+                    segment);
+            group.gauge("lastHourActual", () -> registered[0]);
+            group.gauge("lastHourForecast", () -> registered[1]);
+            group.gauge("lastHourUpper", () -> registered[2]);
+            group.gauge("boundCoverage", () -> registered[3]);
+            lastHour.put(segment, registered);
+            figures = registered;
+        }
+        figures[0] = actual;
+        figures[1] = expected == null ? Double.NaN : expected.point[0];
+        figures[2] = expected == null ? Double.NaN : expected.upper[0];
+        figures[3] = coverage;
     }
 
     /** A fixed offset within the hour per segment: String.hashCode is the same in every JVM. */

@@ -1,7 +1,17 @@
 package io.tablecast.job.forecast;
 
 import io.tablecast.connectors.model.SegmentForecast;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.clusterframework.types.ResourceID;
+import org.apache.flink.runtime.executiongraph.ExecutionAttemptID;
+import org.apache.flink.runtime.metrics.groups.TaskManagerMetricGroup;
+import org.apache.flink.runtime.metrics.groups.TaskMetricGroup;
+import org.apache.flink.runtime.metrics.util.TestingMetricRegistry;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -9,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.tablecast.job.forecast.SegmentHourCount.HOUR_MILLIS;
 import static io.tablecast.job.forecast.SegmentHourCount.endOf;
@@ -103,5 +115,38 @@ class SegmentVolumeForecasterTest {
                     .findFirst().orElseThrow();
             assertThat(afresh.point[0]).isCloseTo(9.0, within(0.01));  // one hour known: the 9
         }
+    }
+
+    @Test
+    void eachSegmentShowsItsForecastAgainstWhatCameAsMetrics() throws Exception {
+        Map<String, Metric> metrics = new ConcurrentHashMap<>();
+        TestingMetricRegistry registry = TestingMetricRegistry.builder()
+                .setRegisterConsumer((metric, name, group) -> metrics.put(group.getMetricIdentifier(name), metric))
+                .build();
+        TaskMetricGroup task = TaskManagerMetricGroup.createTaskManagerMetricGroup(registry, "host",
+                ResourceID.generate()).addJob(new JobID(), "job").addTask(ExecutionAttemptID.randomId(), "task");
+        MockEnvironment env = new MockEnvironmentBuilder().setMetricGroup(task).build();
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SegmentVolumeForecaster(0.975, Duration.ofDays(7), TTL)),
+                (SegmentHourCount c) -> c.segmentId, Types.STRING, env)) {
+            h.open();
+            for (long hour = H0; hour < H0 + 30; hour++) {
+                count(h, "retail", hour, 10);
+                h.processWatermark(endOf(hour) + SegmentVolumeForecaster.spreadMillis("retail"));
+            }
+            count(h, "retail", H0 + 30, 25);
+            h.processWatermark(endOf(H0 + 30));
+            assertThat(gauge(metrics, "segment.retail.lastHourActual")).isEqualTo(25.0);
+            // An hour earlier the forecast for that hour was about the steady 10.
+            assertThat((Double) gauge(metrics, "segment.retail.lastHourForecast")).isCloseTo(10.0, within(0.5));
+            assertThat((Double) gauge(metrics, "segment.retail.lastHourUpper")).isGreaterThanOrEqualTo(10.0);
+            assertThat((Double) gauge(metrics, "segment.retail.boundCoverage")).isBetween(0.0, 1.0);
+        }
+    }
+
+    private static Object gauge(Map<String, Metric> metrics, String suffix) {
+        return metrics.entrySet().stream().filter(e -> e.getKey().endsWith("tablecast." + suffix))
+                .map(e -> ((Gauge<?>) e.getValue()).getValue()).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + suffix + " among " + metrics.keySet()));
     }
 }
