@@ -33,6 +33,14 @@ FLINK_JAVA17_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-expor
 
 JOB_JAR="$REPO_ROOT/flink-job/target/tablecast-job.jar"
 JOB_CLASSPATH_FILE="$REPO_ROOT/flink-job/target/classpath.txt"
+# The tools, the local runner and the backtest run from the compiled classes: the deployed jar holds the job only.
+JOB_CLASSES="$REPO_ROOT/flink-job/target/classes"
+JOB_RUNTIME_CLASSPATH_FILE="$REPO_ROOT/flink-job/target/runtime-classpath.txt"
+
+# The class path of the tools and the local runner (call after ensure_built).
+tools_classpath() {
+  echo "$(cat "$JOB_CLASSPATH_FILE"):$(cat "$JOB_RUNTIME_CLASSPATH_FILE"):$JOB_CLASSES"
+}
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -130,7 +138,7 @@ stop_pid() {
 # Builds the job jar when it is missing or older than any main source or pom (warm Maven cache: about a minute).
 # TABLECAST_SKIP_BUILD=1 uses the jar as it is (the integration tests run the scripts from inside a Maven build).
 ensure_built() {
-  if [[ -f "$JOB_JAR" && -f "$JOB_CLASSPATH_FILE" ]]; then
+  if [[ -f "$JOB_JAR" && -f "$JOB_CLASSPATH_FILE" && -f "$JOB_RUNTIME_CLASSPATH_FILE" ]]; then
     [[ "${TABLECAST_SKIP_BUILD:-0}" == 1 ]] && return 0
     [[ -z "$(find "$REPO_ROOT" -path "$REPO_ROOT/.stack" -prune -o \( -path '*/src/main/*' -o -name 'pom.xml' \) \
              -type f -newer "$JOB_JAR" -print -quit)" ]] && return 0
@@ -146,5 +154,5 @@ ensure_built() {
 run_tool() {
   ensure_built
   java -Dlog4j2.configurationFile="$REPO_ROOT/scripts/lib/log4j2-tools.properties" \
-    -cp "$(cat "$JOB_CLASSPATH_FILE"):$JOB_JAR" io.tablecast.job.tools.Tools "$@"
+    -cp "$(tools_classpath)" io.tablecast.job.tools.Tools "$@"
 }
