@@ -3,6 +3,7 @@ package io.tablecast.job.forecast;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.forecasting.Forecast;
 import io.tablecast.forecasting.SegmentForecaster;
+import io.tablecast.job.operators.StateTtl;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -66,10 +67,7 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
 
     @Override
     public void open(Configuration parameters) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build();
+        StateTtlConfig ttl = StateTtl.refreshedOnWrite(stateTtl);
         openHours = getRuntimeContext().getMapState(withTtl(
                 new MapStateDescriptor<>("open-hours", Types.LONG, Types.LONG), ttl));
         forecaster = getRuntimeContext().getState(withTtl(

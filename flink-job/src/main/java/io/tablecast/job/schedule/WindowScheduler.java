@@ -6,6 +6,7 @@ import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
+import io.tablecast.job.operators.StateTtl;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.state.MapState;
@@ -103,10 +104,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
 
     @Override
     public void open(Configuration parameters) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(planRetention)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build();
+        StateTtlConfig ttl = StateTtl.refreshedOnWrite(planRetention);
         MapStateDescriptor<String, List<TimedOutlook>> outlookDescriptor = new MapStateDescriptor<>("outlooks",
                 Types.STRING, new ListTypeInfo<>(TypeInformation.of(TimedOutlook.class)));
         outlookDescriptor.enableTimeToLive(ttl);  // a window no record ever reached is never planned

@@ -1,0 +1,17 @@
+package io.tablecast.job.operators;
+
+import org.apache.flink.api.common.state.StateTtlConfig;
+
+import java.time.Duration;
+
+/** The state time-to-live the job's operators use: refreshed by every write, an expired value never read. */
+public final class StateTtl {
+    private StateTtl() {}
+
+    public static StateTtlConfig refreshedOnWrite(Duration ttl) {
+        return StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build();
+    }
+}
