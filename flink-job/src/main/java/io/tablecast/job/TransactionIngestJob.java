@@ -100,7 +100,7 @@ public final class TransactionIngestJob {
                 Map.of(ConfigKeys.KAFKA_TOPIC, config.kafkaTopic, ConfigKeys.KAFKA_DLQ_TOPIC, config.dlqTopic));
         SchemaBootstrap.ensureBaseSchema(config.cassandra);
         return new TransactionIngestJob(config, kafkaSource(config), deadLetterSink(config),
-                new ShardedTableSink(config.cassandra),
+                new ShardedTableSink(config.cassandra, config.tableWait),
                 new TableManagerSink(config.cassandra, config.fallbackDrainInterval, config.tableBudget),
                 new ForecastTableSink(config.cassandra));
     }

@@ -34,9 +34,12 @@ import java.util.concurrent.ScheduledExecutorService;
  * for up to {@code cassandra.write-timeout}; only a write that still fails then, or fails for good, fails the job,
  * which restarts from its last checkpoint.
  *
- * <p>It never creates a table. A record whose table does not exist yet goes to the fallback table, keyed by the table
- * it was meant for, and the table manager moves it over once that table exists; the {@code fallbackWrites} metric
- * counts these. The same happens when the server refuses a write because it does not know a table the driver's
+ * <p>It never creates a table. Every table a record is routed to is one its window's plan asked for, so a record whose
+ * table does not exist yet first waits for it, up to {@code tableWait} per table: holding the record back slows the
+ * stream (back-pressure) while the table manager's CREATE runs, instead of spilling a cold start or a fast backfill
+ * into the fallback table ({@code tableWaitMillis}). A table that does not appear in time (refused by the budget,
+ * say) is not waited for again: its records go to the fallback table, keyed by the table they were meant for, and
+ * the table manager moves them over once it exists; {@code fallbackWrites} counts these. The same happens when the server refuses a write because it does not know a table the driver's
  * metadata already lists (a schema change that has not reached every node yet, or a table dropped under the job):
  * the row is redirected to the fallback table ({@code tableMissingRedirects}) instead of failing the job.
  */
@@ -44,9 +47,11 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
     private static final long serialVersionUID = 1L;
     /** Writes go to the current windows; statements of tables no longer written are let go. */
     private static final int MAX_PREPARED_TABLES = 1024;
+    private static final long TABLE_POLL_MILLIS = 20;
 
     private final String keyspace;
     private final Duration retryBudget;
+    private final long tableWaitNanos;
 
     private transient Map<String, PreparedStatement> insertByTable;
     private transient Map<String, Counter> writesByTable;
@@ -56,8 +61,12 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
     private transient Counter tableMissingRedirects;
     private transient ScheduledExecutorService retryTimer;
     private transient WriteRetry retry;
+    private transient Map<String, Boolean> waitedOut;
+    private transient Counter tableWaitMillis;
+    private transient Counter tablesWaitedOut;
 
-    public ShardedTableSink(CassandraSettings settings) {
+    /** @param tableWait how long a record waits for its table to appear; zero: never, straight to the fallback */
+    public ShardedTableSink(CassandraSettings settings, Duration tableWait) {
         super(SchemaStatements.insertFallbackRow(settings.keyspace()), new CassandraClusterBuilder(settings),
                 CassandraSinkBaseConfig.newBuilder()
                         .setMaxConcurrentRequests(settings.maxConcurrentWrites())
@@ -67,6 +76,7 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
                 new NoOpCassandraFailureHandler());
         this.keyspace = settings.keyspace();
         this.retryBudget = settings.writeTimeout();
+        this.tableWaitNanos = tableWait.toNanos();
     }
 
     @Override
@@ -90,12 +100,21 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
             return t;
         });
         retry = new WriteRetry(retryTimer, retryBudget, System::nanoTime, writeRetries::inc);
+        waitedOut = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > MAX_PREPARED_TABLES;
+            }
+        };
+        tableWaitMillis = metrics.counter("tableWaitMillis");
+        tablesWaitedOut = metrics.counter("tablesWaitedOut");
         metrics.gauge("tablesWritten", () -> insertByTable.size());
         tableMetrics = metrics.addGroup("table");
     }
 
     @Override
     public ListenableFuture<ResultSet> send(RoutedTransaction r) {
+        awaitTable(r.table);
         ListenableFuture<ResultSet> future = retry.run(() -> writeOnce(r), tableMissing -> redirectToFallback(r));
         future.addListener(() -> {
             if (succeeded(future)) {
@@ -117,6 +136,28 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
         writesByTable.computeIfAbsent(r.table, table -> tableMetrics.counter(table, new ThreadSafeSimpleCounter()))
                 .inc();
         return future;
+    }
+
+    /** On the task thread: waits (back-pressure) until the table exists, the wait runs out, or it ran out before. */
+    private void awaitTable(String table) {
+        if (tableWaitNanos <= 0 || waitedOut.containsKey(table) || insertFor(table) != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        while (insertFor(table) == null) {
+            if (System.nanoTime() - started > tableWaitNanos) {
+                waitedOut.put(table, Boolean.TRUE);
+                tablesWaitedOut.inc();
+                break;
+            }
+            try {
+                Thread.sleep(TABLE_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();  // cancelled: write where we can and let the task end
+                break;
+            }
+        }
+        tableWaitMillis.inc((System.nanoTime() - started) / 1_000_000);
     }
 
     /** The server does not know the table: keep the row in the fallback table until the table is there. */

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +41,7 @@ class ShardedTableSinkITCase {
         session = ks.session;
         session.execute(SchemaStatements.createWindowTable(keyspace, EXISTING));
         session.execute(SchemaStatements.createWindowTable(keyspace, OTHER));
-        sink = new ShardedTableSink(ks.settings);
+        sink = new ShardedTableSink(ks.settings, Duration.ZERO);
         driver = new SinkDriver(sink);
         sink.open(new Configuration());
     }
@@ -101,5 +103,55 @@ class ShardedTableSinkITCase {
         assertThat(txnIds(OTHER)).containsExactly("elsewhere");
         assertThat(driver.counter("tableMissingRedirects")).isEqualTo(1);
         assertThat(driver.counter("rowsWritten")).isEqualTo(3);
+    }
+
+    @Test
+    void aRecordWaitsForItsPlannedTableInsteadOfGoingToTheFallbackTable() throws Exception {
+        ShardedTableSink waiting = new ShardedTableSink(ks.settings, Duration.ofSeconds(20));
+        SinkDriver waitingDriver = new SinkDriver(waiting);
+        waiting.open(new Configuration());
+        try {
+            // The table manager's CREATE, a moment after the record arrived.
+            CompletableFuture<Void> create = CompletableFuture.runAsync(() -> {
+                sleep(1000);
+                session.execute(SchemaStatements.createWindowTable(keyspace, MISSING));
+            });
+            waiting.invoke(row("patient", MISSING, 1));
+            waiting.snapshotState(null);
+            create.get();
+            assertThat(txnIds(MISSING)).containsExactly("patient");
+            assertThat(fallbackTargets()).isEmpty();
+            assertThat(waitingDriver.counter("fallbackWrites")).isZero();
+            assertThat(waitingDriver.counter("tableWaitMillis")).isBetween(500L, 20_000L);
+        } finally {
+            waiting.close();
+        }
+    }
+
+    @Test
+    void aTableThatNeverComesIsWaitedForOnceThenItsRecordsGoToTheFallbackTable() throws Exception {
+        ShardedTableSink waiting = new ShardedTableSink(ks.settings, Duration.ofMillis(500));
+        SinkDriver waitingDriver = new SinkDriver(waiting);
+        waiting.open(new Configuration());
+        try {
+            waiting.invoke(row("first", MISSING, 1));
+            long waitedOnce = waitingDriver.counter("tableWaitMillis");
+            waiting.invoke(row("second", MISSING, 1));
+            waiting.snapshotState(null);
+            assertThat(waitedOnce).isGreaterThanOrEqualTo(500);
+            assertThat(waitingDriver.counter("tableWaitMillis")).isEqualTo(waitedOnce);  // no second wait
+            assertThat(waitingDriver.counter("tablesWaitedOut")).isEqualTo(1);
+            assertThat(fallbackTargets()).containsExactly(MISSING + ":first", MISSING + ":second");
+        } finally {
+            waiting.close();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -50,6 +50,7 @@ public final class JobConfig implements Serializable {
     public final Duration premakeInterval;
     public final Duration segmentIdleExpiry;
     public final Duration fallbackDrainInterval;
+    public final Duration tableWait;
     public final int tableBudget;
     public final String defaultSegment;
 
@@ -127,6 +128,7 @@ public final class JobConfig implements Serializable {
         premakeInterval = v.positiveDuration(ConfigKeys.PREMAKE_INTERVAL);
         segmentIdleExpiry = v.positiveDuration(ConfigKeys.SEGMENT_IDLE_EXPIRY);
         fallbackDrainInterval = v.positiveDuration(ConfigKeys.FALLBACK_DRAIN_INTERVAL);
+        tableWait = v.duration(ConfigKeys.TABLE_WAIT);
         tableBudget = v.intIn(ConfigKeys.TABLE_BUDGET, 1, 100_000);
         defaultSegment = v.text(ConfigKeys.DEFAULT_SEGMENT);
         if (!SegmentIds.isValid(defaultSegment)) {
