@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Emits a {@link WindowSighting} the first time this subtask sees a (segment, window) pair, so that the planner
+ * Emits a {@link WindowSighting} the first time this subtask sees a (segment, window) pair, so that the scheduler
  * gets a handful of records per window instead of every transaction. The memory is a bounded cache, not state:
- * after a restart a pair is simply reported again, and the planner ignores what it already planned.
+ * after a restart a pair is simply reported again, and the scheduler ignores windows it already planned.
  */
 public final class FirstSightOfWindow extends RichFlatMapFunction<RoutedTransaction, WindowSighting> {
     private static final long serialVersionUID = 1L;

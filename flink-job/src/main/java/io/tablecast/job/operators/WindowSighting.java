@@ -1,6 +1,6 @@
 package io.tablecast.job.operators;
 
-/** "A record of this segment arrived for this window": what the premake planner needs from the write path. */
+/** "A record of this segment arrived for this window": what the window scheduler needs to know which windows to plan. */
 public class WindowSighting {
     public String segmentId;
     public long intervalId;
