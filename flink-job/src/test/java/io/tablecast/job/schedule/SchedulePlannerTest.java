@@ -5,7 +5,6 @@ import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
