@@ -6,7 +6,6 @@ import io.tablecast.forecasting.SegmentForecaster;
 import io.tablecast.job.operators.StateTtl;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -67,16 +66,16 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
 
     @Override
     public void open(Configuration parameters) {
-        StateTtlConfig ttl = StateTtl.refreshedOnWrite(stateTtl);
-        openHours = getRuntimeContext().getMapState(withTtl(
-                new MapStateDescriptor<>("open-hours", Types.LONG, Types.LONG), ttl));
-        forecaster = getRuntimeContext().getState(withTtl(
-                new ValueStateDescriptor<>("forecaster", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), ttl));
-        lastClosedHour = getRuntimeContext().getState(withTtl(
-                new ValueStateDescriptor<>("last-closed-hour", Types.LONG), ttl));
-        lastActiveHour = getRuntimeContext().getState(withTtl(
-                new ValueStateDescriptor<>("last-active-hour", Types.LONG), ttl));
-        refitAt = getRuntimeContext().getState(withTtl(new ValueStateDescriptor<>("refit-at", Types.LONG), ttl));
+        openHours = getRuntimeContext().getMapState(StateTtl.expiring(
+                new MapStateDescriptor<>("open-hours", Types.LONG, Types.LONG), stateTtl));
+        forecaster = getRuntimeContext().getState(StateTtl.expiring(new ValueStateDescriptor<>("forecaster",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), stateTtl));
+        lastClosedHour = getRuntimeContext().getState(StateTtl.expiring(
+                new ValueStateDescriptor<>("last-closed-hour", Types.LONG), stateTtl));
+        lastActiveHour = getRuntimeContext().getState(StateTtl.expiring(
+                new ValueStateDescriptor<>("last-active-hour", Types.LONG), stateTtl));
+        refitAt = getRuntimeContext().getState(StateTtl.expiring(
+                new ValueStateDescriptor<>("refit-at", Types.LONG), stateTtl));
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         hoursClosed = metrics.counter("segmentHoursClosed");
@@ -87,12 +86,6 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
         metrics.gauge("lastForecasterStateBytes", () -> lastStateBytes);
         segmentsWithoutMetrics = metrics.counter("segmentsWithoutMetrics");
         lastHour = new HashMap<>();
-    }
-
-    private static <D extends org.apache.flink.api.common.state.StateDescriptor<?, ?>> D withTtl(D d,
-                                                                                                StateTtlConfig ttl) {
-        d.enableTimeToLive(ttl);
-        return d;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tablecast.job.operators;
 
+import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 
 import java.time.Duration;
@@ -8,7 +9,13 @@ import java.time.Duration;
 public final class StateTtl {
     private StateTtl() {}
 
-    public static StateTtlConfig refreshedOnWrite(Duration ttl) {
+    /** The descriptor, its state expiring {@code ttl} after its last write. */
+    public static <D extends StateDescriptor<?, ?>> D expiring(D descriptor, Duration ttl) {
+        descriptor.enableTimeToLive(refreshedOnWrite(ttl));
+        return descriptor;
+    }
+
+    private static StateTtlConfig refreshedOnWrite(Duration ttl) {
         return StateTtlConfig.newBuilder(ttl)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)

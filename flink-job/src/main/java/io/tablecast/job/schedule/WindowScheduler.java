@@ -11,7 +11,6 @@ import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -104,27 +103,19 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
 
     @Override
     public void open(Configuration parameters) {
-        StateTtlConfig ttl = StateTtl.refreshedOnWrite(planRetention);
-        MapStateDescriptor<String, List<TimedOutlook>> outlookDescriptor = new MapStateDescriptor<>("outlooks",
-                Types.STRING, new ListTypeInfo<>(TypeInformation.of(TimedOutlook.class)));
-        outlookDescriptor.enableTimeToLive(ttl);  // a window no record ever reached is never planned
-        outlooks = getRuntimeContext().getMapState(outlookDescriptor);
-        MapStateDescriptor<String, Long> hoursDescriptor = new MapStateDescriptor<>("closed-hours", Types.STRING,
-                Types.LONG);
-        hoursDescriptor.enableTimeToLive(ttl);
-        closedHours = getRuntimeContext().getMapState(hoursDescriptor);
-        MapStateDescriptor<Long, WindowPlan> planDescriptor = new MapStateDescriptor<>("plans", Types.LONG,
-                TypeInformation.of(WindowPlan.class));
-        planDescriptor.enableTimeToLive(ttl);
-        plans = getRuntimeContext().getMapState(planDescriptor);
+        // A window no record ever reached is never planned: its outlooks and counts expire instead.
+        outlooks = getRuntimeContext().getMapState(StateTtl.expiring(new MapStateDescriptor<>("outlooks",
+                Types.STRING, new ListTypeInfo<>(TypeInformation.of(TimedOutlook.class))), planRetention));
+        closedHours = getRuntimeContext().getMapState(StateTtl.expiring(
+                new MapStateDescriptor<>("closed-hours", Types.STRING, Types.LONG), planRetention));
+        plans = getRuntimeContext().getMapState(StateTtl.expiring(
+                new MapStateDescriptor<>("plans", Types.LONG, TypeInformation.of(WindowPlan.class)), planRetention));
         nextWindow = getRuntimeContext().getState(new ValueStateDescriptor<>("next-window", Types.LONG));
         newestSighted = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-sighted", Types.LONG));
         chainTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("chain-timer", Types.LONG));
         nextClockCheck = getRuntimeContext().getState(new ValueStateDescriptor<>("next-clock-check", Types.LONG));
-        MapStateDescriptor<Long, Boolean> premadeDescriptor = new MapStateDescriptor<>("shared-premade", Types.LONG,
-                Types.BOOLEAN);
-        premadeDescriptor.enableTimeToLive(ttl);
-        sharedPremade = getRuntimeContext().getMapState(premadeDescriptor);
+        sharedPremade = getRuntimeContext().getMapState(StateTtl.expiring(
+                new MapStateDescriptor<>("shared-premade", Types.LONG, Types.BOOLEAN), planRetention));
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         windowsPlanned = metrics.counter("windowsPlanned");
         tightenedPlans = metrics.counter("tightenedPlans");
