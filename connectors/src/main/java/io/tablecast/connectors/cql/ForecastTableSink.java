@@ -5,6 +5,7 @@ import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.PreparedStatement;
 import com.datastax.driver.core.ResultSet;
 import com.datastax.driver.core.Session;
+import io.tablecast.connectors.cql.internal.DaemonThreads;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
 import io.tablecast.connectors.cql.internal.WriteRetry;
 import io.tablecast.connectors.model.SegmentForecast;
@@ -20,7 +21,6 @@ import org.apache.flink.streaming.api.functions.sink.RichSinkFunction;
 import java.io.IOException;
 import java.util.Date;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -61,11 +61,7 @@ public final class ForecastTableSink extends RichSinkFunction<SegmentForecast> i
         insert = session.prepare(SchemaStatements.insertForecastHour(settings.keyspace()));
         inFlight = new Semaphore(MAX_IN_FLIGHT);
         failure = new AtomicReference<>();
-        retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tablecast-forecast-retry");
-            t.setDaemon(true);
-            return t;
-        });
+        retryTimer = DaemonThreads.single("tablecast-forecast-retry");
         var metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         forecastsWritten = metrics.counter("forecastsWritten", new ThreadSafeSimpleCounter());
         Counter retries = metrics.counter("writeRetries", new ThreadSafeSimpleCounter());

@@ -4,6 +4,7 @@ import com.datastax.driver.core.PreparedStatement;
 import com.datastax.driver.core.ResultSet;
 import com.datastax.driver.core.TableMetadata;
 import io.tablecast.connectors.cql.internal.RowBinder;
+import io.tablecast.connectors.cql.internal.DaemonThreads;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
 import io.tablecast.connectors.cql.internal.WriteRetry;
 import io.tablecast.connectors.model.RoutedTransaction;
@@ -22,7 +23,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -39,9 +39,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * stream (back-pressure) while the table manager's CREATE runs, instead of spilling a cold start or a fast backfill
  * into the fallback table ({@code tableWaitMillis}). A table that does not appear in time (refused by the budget,
  * say) is not waited for again: its records go to the fallback table, keyed by the table they were meant for, and
- * the table manager moves them over once it exists; {@code fallbackWrites} counts these. The same happens when the server refuses a write because it does not know a table the driver's
- * metadata already lists (a schema change that has not reached every node yet, or a table dropped under the job):
- * the row is redirected to the fallback table ({@code tableMissingRedirects}) instead of failing the job.
+ * the table manager moves them over once it exists; {@code fallbackWrites} counts these. The same happens when the
+ * server refuses a write because it does not know a table the driver's metadata already lists (a schema change
+ * that has not reached every node yet, or a table dropped under the job): the row is redirected to the fallback
+ * table ({@code tableMissingRedirects}) instead of failing the job.
  */
 public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTransaction> {
     private static final long serialVersionUID = 1L;
@@ -82,30 +83,16 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
     @Override
     public void open(Configuration configuration) {
         super.open(configuration);
-        insertByTable = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
-                return size() > MAX_PREPARED_TABLES;
-            }
-        };
+        insertByTable = leastRecentlyUsedFirst(MAX_PREPARED_TABLES);
         writesByTable = new ConcurrentHashMap<>();
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         rowsWritten = metrics.counter("rowsWritten", new ThreadSafeSimpleCounter());
         fallbackWrites = metrics.counter("fallbackWrites", new ThreadSafeSimpleCounter());
         tableMissingRedirects = metrics.counter("tableMissingRedirects", new ThreadSafeSimpleCounter());
         Counter writeRetries = metrics.counter("writeRetries", new ThreadSafeSimpleCounter());
-        retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tablecast-write-retry");
-            t.setDaemon(true);
-            return t;
-        });
+        retryTimer = DaemonThreads.single("tablecast-write-retry");
         retry = new WriteRetry(retryTimer, retryBudget, System::nanoTime, writeRetries::inc);
-        waitedOut = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > MAX_PREPARED_TABLES;
-            }
-        };
+        waitedOut = leastRecentlyUsedFirst(MAX_PREPARED_TABLES);
         tableWaitMillis = metrics.counter("tableWaitMillis");
         tablesWaitedOut = metrics.counter("tablesWaitedOut");
         metrics.gauge("tablesWritten", () -> insertByTable.size());
@@ -191,6 +178,16 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
             insertByTable.put(table, insert);
         }
         return insert;
+    }
+
+    /** A map that forgets its least recently used entry beyond {@code capacity}: caches of per-table facts. */
+    private static <V> Map<String, V> leastRecentlyUsedFirst(int capacity) {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     private synchronized void forget(String table) {

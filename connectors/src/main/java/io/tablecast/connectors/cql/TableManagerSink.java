@@ -3,6 +3,7 @@ package io.tablecast.connectors.cql;
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.KeyspaceMetadata;
 import com.datastax.driver.core.Session;
+import io.tablecast.connectors.cql.internal.DaemonThreads;
 import io.tablecast.connectors.cql.internal.DdlQueue;
 import io.tablecast.connectors.cql.internal.FallbackDrainer;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -133,10 +133,10 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
         fallbackRowsWaiting = new AtomicLong();
         metrics.gauge("fallbackRowsWaiting", fallbackRowsWaiting::get);
 
-        ddl = daemonThread("tablecast-ddl");
+        ddl = DaemonThreads.single("tablecast-ddl");
         ddl.scheduleWithFixedDelay(this::runDueCommands, 0, DDL_POLL_MILLIS, TimeUnit.MILLISECONDS);
         FallbackDrainer fallback = new FallbackDrainer(cluster, session, settings.keyspace());
-        drainer = daemonThread("tablecast-fallback-drainer");
+        drainer = DaemonThreads.single("tablecast-fallback-drainer");
         drainer.scheduleWithFixedDelay(() -> drain(fallback), drainInterval.toMillis(), drainInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -245,14 +245,6 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
                 queue.offer(AllocationCommand.recreate(entry));
             }
         }
-    }
-
-    private static ScheduledExecutorService daemonThread(String name) {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     @Override
