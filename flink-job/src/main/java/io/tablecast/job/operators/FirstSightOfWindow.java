@@ -5,8 +5,6 @@ import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.Collector;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Emits a {@link WindowSighting} the first time this subtask sees a (segment, window) pair, so that the scheduler
@@ -17,21 +15,16 @@ public final class FirstSightOfWindow extends RichFlatMapFunction<RoutedTransact
     private static final long serialVersionUID = 1L;
     private static final int MAX_REMEMBERED = 10_000;
 
-    private transient Map<String, Boolean> seen;
+    private transient RecentlySeen seen;
 
     @Override
     public void open(Configuration parameters) {
-        seen = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > MAX_REMEMBERED;
-            }
-        };
+        seen = new RecentlySeen(MAX_REMEMBERED);
     }
 
     @Override
     public void flatMap(RoutedTransaction r, Collector<WindowSighting> out) {
-        if (seen.put(r.segmentId + "/" + r.intervalId, Boolean.TRUE) == null) {
+        if (seen.firstTime(r.segmentId + "/" + r.intervalId)) {
             out.collect(new WindowSighting(r.segmentId, r.intervalId));
         }
     }

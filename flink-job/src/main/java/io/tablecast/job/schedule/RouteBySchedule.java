@@ -5,6 +5,7 @@ import io.tablecast.connectors.cql.TableNames;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
+import io.tablecast.job.operators.RecentlySeen;
 import io.tablecast.job.routing.ShardRouter;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -63,7 +63,7 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
     private transient Counter routedToShared;
 
     /** (shared table, segment) pairs this subtask reported; a bounded cache, the catalog update is idempotent. */
-    private transient Map<String, Boolean> reported;
+    private transient RecentlySeen reported;
 
     public RouteBySchedule(TimeWindows windows, ShardRouter shards, Duration planRetention) {
         this.windows = windows;
@@ -94,12 +94,7 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
         var metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         metrics.gauge("recordsAwaitingPlan", () -> waiting.values().stream().mapToInt(List::size).sum());
         routedToShared = metrics.counter("recordsRoutedToSharedTable");
-        reported = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > MAX_REMEMBERED_SEGMENTS;
-            }
-        };
+        reported = new RecentlySeen(MAX_REMEMBERED_SEGMENTS);
     }
 
     @Override
@@ -175,8 +170,9 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
         return r;
     }
 
-    private void reportShared(RoutedTransaction r, long windowStart, long windowEnd, Consumer<AllocationCommand> report) {
-        if (reported.put(r.table + "+" + r.segmentId, Boolean.TRUE) == null) {
+    private void reportShared(RoutedTransaction r, long windowStart, long windowEnd,
+                              Consumer<AllocationCommand> report) {
+        if (reported.firstTime(r.table + "+" + r.segmentId)) {
             report.accept(AllocationCommand.addSegment(r.table, r.segmentId, windowStart, windowEnd));
         }
     }
