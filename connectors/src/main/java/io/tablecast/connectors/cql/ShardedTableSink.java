@@ -165,7 +165,9 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
 
     /**
      * The prepared insert for a table, or null while the table does not exist. The driver keeps its schema metadata
-     * current from the server's schema-change events, so a table created meanwhile is found on the next record.
+     * current from the server's schema-change events, so a table created meanwhile is found on the next record. A
+     * table can be in the driver's metadata and still be refused by the node a statement is prepared on: that counts
+     * as not there yet (seen on a single local node, right after the CREATE).
      */
     private synchronized PreparedStatement insertFor(String table) {
         PreparedStatement insert = insertByTable.get(table);
@@ -174,7 +176,15 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
             if (metadata == null) {
                 return null;
             }
-            insert = session.prepare(SchemaStatements.insertRow(keyspace, table));
+            try {
+                insert = session.prepare(SchemaStatements.insertRow(keyspace, table));
+            } catch (RuntimeException e) {
+                if (WriteRetry.classify(e) == WriteRetry.Failure.TABLE_MISSING) {
+                    // Listed in the metadata, not yet known to the node that prepares (schema still settling).
+                    return null;
+                }
+                throw e;
+            }
             insertByTable.put(table, insert);
         }
         return insert;

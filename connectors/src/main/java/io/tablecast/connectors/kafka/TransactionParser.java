@@ -1,23 +1,15 @@
 package io.tablecast.connectors.kafka;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.tablecast.connectors.kafka.internal.SafeText;
+import io.tablecast.connectors.kafka.internal.StrictJson;
+import io.tablecast.connectors.kafka.internal.StrictJson.InvalidField;
 import io.tablecast.connectors.model.SegmentIds;
 import io.tablecast.connectors.model.Transaction;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.regex.Pattern;
 
 /**
@@ -36,30 +28,14 @@ public final class TransactionParser {
     public static final long NO_ARRIVAL_TIME = Long.MIN_VALUE;
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    /** Every time the job handles fits in epoch milliseconds and in a four-digit year. */
-    private static final Instant EARLIEST_TS = Instant.EPOCH;
-    private static final Instant LATEST_TS = Instant.parse("9999-12-31T23:59:59.999Z");
-    private static final int REASON_EXCERPT = 40;
     private static final int JSON_ERROR_EXCERPT = 200;
 
-    private final ObjectMapper mapper;
+    private final StrictJson json;
     private final ValidationRules rules;
 
     public TransactionParser(ValidationRules rules) {
         this.rules = rules;
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(ValidationRules.MAX_NESTING_DEPTH)
-                        .maxNumberLength(ValidationRules.MAX_SCALAR_TEXT_LENGTH)
-                        .maxStringLength(rules.maxRecordBytes())
-                        .maxNameLength(ValidationRules.MAX_TEXT_LENGTH)
-                        .build())
-                .build();
-        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        this.mapper = new ObjectMapper(factory)
-                // Amounts are money: never let them pass through a double, and keep their scale (12.50 stays 12.50).
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+        this.json = new StrictJson(rules.maxRecordBytes());
     }
 
     /** The outcome of parsing one record: exactly one of {@code txn} and {@code reason} is set. */
@@ -88,34 +64,8 @@ public final class TransactionParser {
     }
 
     private Result parseOrReject(byte[] raw, long arrivalMillis) {
-        if (raw == null || raw.length == 0) {
-            return rejected("empty record");
-        }
-        if (raw.length > rules.maxRecordBytes()) {
-            return rejected("record of " + raw.length + " bytes is larger than the limit of "
-                    + rules.maxRecordBytes() + " bytes");
-        }
-        String text = SafeText.utf8OrNull(raw);
-        if (text == null) {
-            return rejected("not valid UTF-8");
-        }
-        JsonNode root;
-        try (JsonParser json = mapper.getFactory().createParser(text)) {
-            root = mapper.readTree(json);
-            if (root != null && json.nextToken() != null) {
-                return rejected("more than one JSON value in the record");
-            }
-        } catch (JsonProcessingException e) {
-            return rejected("not valid JSON: " + SafeText.excerpt(e.getOriginalMessage(), JSON_ERROR_EXCERPT));
-        } catch (IOException e) {
-            return rejected("unreadable record: " + SafeText.excerpt(String.valueOf(e.getMessage()),
-                    JSON_ERROR_EXCERPT));
-        }
-        if (root == null || !root.isObject()) {
-            return rejected("not a JSON object");
-        }
         try {
-            return new Result(toTransaction(root, arrivalMillis), null);
+            return new Result(toTransaction(json.readObject(raw), arrivalMillis), null);
         } catch (InvalidField e) {
             return rejected(e.getMessage());
         }
@@ -123,19 +73,20 @@ public final class TransactionParser {
 
     private Transaction toTransaction(JsonNode root, long arrivalMillis) throws InvalidField {
         Transaction t = new Transaction();
-        t.txnId = requiredId(root, "txn_id", ValidationRules.MAX_TXN_ID_LENGTH);
-        t.userId = requiredId(root, "user_id", ValidationRules.MAX_USER_ID_LENGTH);
+        t.txnId = StrictJson.requiredId(root, "txn_id", ValidationRules.MAX_TXN_ID_LENGTH);
+        t.userId = StrictJson.requiredId(root, "user_id", ValidationRules.MAX_USER_ID_LENGTH);
         t.tsMillis = timestamp(root, arrivalMillis);
         t.amount = amount(root);
-        t.currency = optionalText(root, "currency", 3);
+        t.currency = StrictJson.optionalText(root, "currency", 3);
         if (t.currency != null && !CURRENCY.matcher(t.currency).matches()) {
-            throw new InvalidField("currency '" + excerpt(t.currency) + "' is not a 3-letter upper-case code");
+            throw new InvalidField("currency '" + StrictJson.excerpt(t.currency)
+                    + "' is not a 3-letter upper-case code");
         }
-        t.type = optionalText(root, "type", ValidationRules.MAX_TEXT_LENGTH);
-        t.merchant = optionalText(root, "merchant", ValidationRules.MAX_TEXT_LENGTH);
-        t.segment = optionalText(root, "segment", SegmentIds.MAX_LENGTH);
+        t.type = StrictJson.optionalText(root, "type", ValidationRules.MAX_TEXT_LENGTH);
+        t.merchant = StrictJson.optionalText(root, "merchant", ValidationRules.MAX_TEXT_LENGTH);
+        t.segment = StrictJson.optionalText(root, "segment", SegmentIds.MAX_LENGTH);
         if (t.segment != null && !SegmentIds.isValid(t.segment)) {
-            throw new InvalidField("segment '" + excerpt(t.segment) + "' is not a valid segment id");
+            throw new InvalidField("segment '" + StrictJson.excerpt(t.segment) + "' is not a valid segment id");
         }
         return t;
     }
@@ -148,19 +99,16 @@ public final class TransactionParser {
         Instant ts;
         if (node.isIntegralNumber()) {
             if (!node.canConvertToLong()) {
-                throw new InvalidField("'ts' " + excerpt(node.asText()) + " is outside the supported range");
+                throw new InvalidField("'ts' " + StrictJson.excerpt(node.asText())
+                        + " is outside the supported range");
             }
             ts = Instant.ofEpochMilli(node.longValue());
         } else if (node.isTextual()) {
-            ts = parseIsoInstant(node.textValue());
+            ts = StrictJson.parseIsoInstant(node.textValue(), "ts");
         } else {
             throw new InvalidField("'ts' must be an ISO-8601 instant or epoch milliseconds");
         }
-        if (ts.isBefore(EARLIEST_TS) || ts.isAfter(LATEST_TS)) {
-            throw new InvalidField("'ts' " + excerpt(node.asText()) + " is outside the supported range "
-                    + EARLIEST_TS + " to " + LATEST_TS);
-        }
-        long millis = ts.toEpochMilli();
+        long millis = StrictJson.within(ts, "ts", node.asText()).toEpochMilli();
         long aheadMillis = rules.maxAheadOfArrival().toMillis();
         long now = rules.clock().millis();
         if (millis - aheadMillis > now) {
@@ -181,21 +129,6 @@ public final class TransactionParser {
         return millis;
     }
 
-    private static Instant parseIsoInstant(String text) throws InvalidField {
-        if (text.length() > ValidationRules.MAX_SCALAR_TEXT_LENGTH) {
-            throw new InvalidField("'ts' is longer than " + ValidationRules.MAX_SCALAR_TEXT_LENGTH + " characters");
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeException notUtc) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeException e) {
-                throw new InvalidField("'ts' '" + excerpt(text) + "' is not an ISO-8601 instant");
-            }
-        }
-    }
-
     private static BigDecimal amount(JsonNode root) throws InvalidField {
         JsonNode node = root.get("amount");
         if (node == null || node.isNull()) {
@@ -213,7 +146,7 @@ public final class TransactionParser {
             try {
                 amount = new BigDecimal(text);
             } catch (NumberFormatException e) {
-                throw new InvalidField("'amount' '" + excerpt(text) + "' is not a decimal number");
+                throw new InvalidField("'amount' '" + StrictJson.excerpt(text) + "' is not a decimal number");
             }
         } else {
             throw new InvalidField("'amount' must be a decimal number");
@@ -231,46 +164,7 @@ public final class TransactionParser {
         return amount.scale() < 0 ? amount.setScale(0) : amount;
     }
 
-    private static String requiredId(JsonNode root, String field, int maxLength) throws InvalidField {
-        String value = optionalText(root, field, maxLength);
-        if (value == null || value.isEmpty()) {
-            throw new InvalidField("missing required field '" + field + "'");
-        }
-        if (SafeText.hasControlCharacter(value)) {
-            throw new InvalidField("'" + field + "' '" + excerpt(value) + "' holds a control character");
-        }
-        return value;
-    }
-
-    private static String optionalText(JsonNode root, String field, int maxLength) throws InvalidField {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new InvalidField("'" + field + "' must be a string");
-        }
-        String value = node.textValue();
-        if (value.length() > maxLength) {
-            throw new InvalidField("'" + field + "' is longer than " + maxLength + " characters");
-        }
-        if (!SafeText.isWellFormed(value)) {
-            throw new InvalidField("'" + field + "' '" + excerpt(value) + "' holds a lone UTF-16 surrogate");
-        }
-        return value;
-    }
-
-    private static String excerpt(String s) {
-        return SafeText.excerpt(s, REASON_EXCERPT);
-    }
-
     private static Result rejected(String reason) {
         return new Result(null, reason);
-    }
-
-    private static final class InvalidField extends Exception {
-        InvalidField(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -72,8 +72,8 @@ public final class ConfigKeys {
             "How often the schedule checks the clock for shared tables to premake.");
     public static final String SEGMENT_IDLE_EXPIRY = define("tables.segment-idle-expiry", "7d",
             "A segment without records for this long (event time) stops having its hours closed and forecast.");
-    public static final String TABLE_WAIT = define("tables.wait-for-table", "30s",
-            "How long a write waits for its planned table to appear before going to the fallback table: back-pressure instead of fallback rows in a cold start or a fast backfill; 0 never waits.");
+    public static final String TABLE_WAIT = define("tables.wait-for-table", "2min",
+            "How long a write waits for its planned table to appear before going to the fallback table: back-pressure instead of fallback rows in a cold start or a fast backfill (one CREATE took 32 s on a busy local node); 0 never waits.");
     public static final String FALLBACK_DRAIN_INTERVAL = define("tables.fallback-drain-interval", "10s",
             "How often rows in the fallback table are moved into tables that now exist.");
     public static final String TABLE_BUDGET = define("tables.budget", "200",

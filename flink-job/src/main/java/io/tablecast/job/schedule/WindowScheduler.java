@@ -57,7 +57,8 @@ import java.util.Map;
  * whose traffic jumps gets more capacity at the next decision, not after the forecaster has caught up). Only hours
  * closed by the decision time count, for the same reason as above.
  *
- * <p>State: per (window, segment) the outlooks of the forecasts that reach it, dropped once the window is planned;
+ * <p>State: per (window, segment) the outlook of the latest forecast that reaches it, dropped once the window is
+ * planned;
  * per (window, segment, hour) the closed hours' counts, for a window and the next;
  * the plans of recent windows (TTL {@code planRetention}); the next window of the chain.
  */
@@ -76,7 +77,9 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private final int premakeWindows;
     private final long premakeIntervalMillis;
 
-    private transient MapState<String, List<TimedOutlook>> outlooks;
+    private transient MapState<String, TimedOutlook> outlooks;
+    /** Versions up to 0.1 kept every outlook a window was sent, not only the latest; moved over after a restore. */
+    private transient MapState<String, List<TimedOutlook>> outlookLists;
     private transient MapState<String, Long> closedHours;
     private transient MapState<Long, WindowPlan> plans;
     private transient ValueState<Long> nextWindow;
@@ -104,7 +107,9 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     @Override
     public void open(Configuration parameters) {
         // A window no record ever reached is never planned: its outlooks and counts expire instead.
-        outlooks = getRuntimeContext().getMapState(StateTtl.expiring(new MapStateDescriptor<>("outlooks",
+        outlooks = getRuntimeContext().getMapState(StateTtl.expiring(new MapStateDescriptor<>("latest-outlooks",
+                Types.STRING, TypeInformation.of(TimedOutlook.class)), planRetention));
+        outlookLists = getRuntimeContext().getMapState(StateTtl.expiring(new MapStateDescriptor<>("outlooks",
                 Types.STRING, new ListTypeInfo<>(TypeInformation.of(TimedOutlook.class))), planRetention));
         closedHours = getRuntimeContext().getMapState(StateTtl.expiring(
                 new MapStateDescriptor<>("closed-hours", Types.STRING, Types.LONG), planRetention));
@@ -123,6 +128,18 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         metrics.gauge("lastPlanTables", () -> lastPlanTables);
     }
 
+    /**
+     * Keeps a segment's outlook for a window when it comes from a forecast issued no earlier than the one held. Only
+     * forecasts issued by the window's decision time get here, so what is held at the decision is the latest of
+     * those: the one the plan is made from.
+     */
+    private void keepIfLater(String windowAndSegment, TimedOutlook outlook) throws Exception {
+        TimedOutlook held = outlooks.get(windowAndSegment);
+        if (held == null || outlook.issuedAtMillis >= held.issuedAtMillis) {
+            outlooks.put(windowAndSegment, outlook);
+        }
+    }
+
     /** The event time window {@code id}'s plan is decided at. */
     long decisionTime(long windowId) {
         return windows.startMillis(windowId) - leadMillis;
@@ -131,13 +148,20 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     /**
      * The first time a task sees an element, it asks again for the tables of every plan it holds whose window has not
      * ended: a restore may meet a cluster that lost them (or a fresh one), and nothing else would ask — those windows
-     * are decided already. CREATE is idempotent, and the table manager skips tables its catalog knows.
+     * are decided already. CREATE is idempotent, and the table manager skips tables its catalog knows. State restored
+     * from version 0.1 has its outlook lists reduced to the latest outlook here too.
      */
     private void reaskAfterRestore(long nowEventTime, Context ctx) throws Exception {
         if (reasked) {
             return;
         }
         reasked = true;
+        for (Map.Entry<String, List<TimedOutlook>> e : outlookLists.entries()) {
+            for (TimedOutlook o : e.getValue()) {
+                keepIfLater(e.getKey(), o);
+            }
+        }
+        outlookLists.clear();
         for (Map.Entry<Long, WindowPlan> e : plans.entries()) {
             WindowPlan plan = e.getValue();
             if (plan.windowEndMillis > nowEventTime) {
@@ -163,12 +187,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             if (decisionTime(w) < f.issuedAtMillis || plans.contains(w)) {
                 continue;  // decided before this forecast existed
             }
-            String key = w + "/" + f.segmentId;
-            List<TimedOutlook> known = outlooks.get(key);
-            List<TimedOutlook> updated = known == null ? new ArrayList<>() : new ArrayList<>(known);
-            updated.add(new TimedOutlook(f.issuedAtMillis, SegmentOutlook.fromForecast(f, windows.startMillis(w),
-                    windows.endMillis(w))));
-            outlooks.put(key, updated);
+            keepIfLater(w + "/" + f.segmentId, new TimedOutlook(f.issuedAtMillis,
+                    SegmentOutlook.fromForecast(f, windows.startMillis(w), windows.endMillis(w))));
         }
         startChain(windows.intervalId(f.issuedAtMillis), ctx);
         advanceChain(ctx.timerService());
@@ -291,21 +311,12 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             throws Exception {
         String prefix = windowId + "/";
         List<SegmentOutlook> known = new ArrayList<>();
-        for (Iterator<Map.Entry<String, List<TimedOutlook>>> it = outlooks.iterator(); it.hasNext(); ) {
-            Map.Entry<String, List<TimedOutlook>> e = it.next();
-            if (!e.getKey().startsWith(prefix)) {
-                continue;
+        for (Iterator<Map.Entry<String, TimedOutlook>> it = outlooks.iterator(); it.hasNext(); ) {
+            Map.Entry<String, TimedOutlook> e = it.next();
+            if (e.getKey().startsWith(prefix)) {
+                known.add(e.getValue().toOutlook(e.getKey().substring(prefix.length())));
+                it.remove();
             }
-            TimedOutlook latest = null;
-            for (TimedOutlook o : e.getValue()) {
-                if (o.issuedAtMillis <= decidedAt && (latest == null || o.issuedAtMillis >= latest.issuedAtMillis)) {
-                    latest = o;
-                }
-            }
-            if (latest != null) {
-                known.add(latest.toOutlook(e.getKey().substring(prefix.length())));
-            }
-            it.remove();
         }
         growByLiveTraffic(windowId, decidedAt, known);
         WindowPlan plan = planner.plan(windows.startMillis(windowId), windows.endMillis(windowId), known);

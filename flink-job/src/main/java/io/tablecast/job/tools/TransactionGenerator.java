@@ -38,6 +38,12 @@ public final class TransactionGenerator {
         public int users = 1000;
         public double zipfExponent = 1.1;
         public List<String> segments = Arrays.asList("retail", "premium", "smb");
+        /**
+         * 0: a user's segment follows from its rank (few segments of similar size). Above 0: each record's segment is
+         * drawn from a Zipf distribution of this exponent over {@link #segments} (the first the busiest), and users
+         * belong to one segment each: many segments of very different sizes, as real segmentations have.
+         */
+        public double segmentSkew = 0;
         /** Share of records that name no segment and so take the job's default. */
         public double unsegmentedShare = 0.1;
         public double malformedShare = 0.02;
@@ -62,6 +68,7 @@ public final class TransactionGenerator {
     private final Settings s;
     private final RandomGenerator random;
     private final ZipfDistribution userRank;
+    private final ZipfDistribution segmentRank;
     private final ObjectMapper mapper = new ObjectMapper();
     private long sequence;
 
@@ -69,6 +76,8 @@ public final class TransactionGenerator {
         this.s = settings;
         this.random = new MersenneTwister(settings.seed);
         this.userRank = new ZipfDistribution(random, settings.users, settings.zipfExponent);
+        this.segmentRank = settings.segmentSkew > 0
+                ? new ZipfDistribution(random, settings.segments.size(), settings.segmentSkew) : null;
     }
 
     /** Emits lines in time order, hour by hour, until the span is covered. */
@@ -111,8 +120,9 @@ public final class TransactionGenerator {
 
     private Line next(long ts) {
         String txnId = "t" + s.seed + "-" + (sequence++);
+        int segment = segmentRank == null ? -1 : segmentRank.sample() - 1;
         int rank = userRank.sample();
-        String userId = "u" + rank;
+        String userId = segment < 0 ? "u" + rank : "u" + segment + "-" + rank;
         ObjectNode json = mapper.createObjectNode();
         json.put("txn_id", txnId);
         json.put("user_id", userId);
@@ -122,7 +132,7 @@ public final class TransactionGenerator {
         json.put("type", TYPES[random.nextInt(TYPES.length)]);
         json.put("merchant", "m" + random.nextInt(500));
         if (random.nextDouble() >= s.unsegmentedShare) {
-            json.put("segment", s.segments.get(Math.floorMod(rank * 31, s.segments.size())));
+            json.put("segment", s.segments.get(segment >= 0 ? segment : Math.floorMod(rank * 31, s.segments.size())));
         }
         if (random.nextDouble() < s.malformedShare) {
             return new Line(malform(json), true, txnId);

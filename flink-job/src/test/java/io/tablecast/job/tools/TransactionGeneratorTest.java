@@ -1,13 +1,18 @@
 package io.tablecast.job.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +57,29 @@ class TransactionGeneratorTest {
         List<TransactionGenerator.Line> lines = new TransactionGenerator(settings()).generateAll();
         long top10 = lines.stream().filter(l -> l.json.matches(".*\"user_id\":\"u([1-9]|10)\".*")).count();
         assertThat(top10).isGreaterThan(lines.size() / 4);
+    }
+
+    @Test
+    void skewedSegmentsRangeFromBusyToNearlySilentAndEachUserStaysInOne() throws Exception {
+        TransactionGenerator.Settings s = settings();
+        s.segments = IntStream.range(0, 200).mapToObj(i -> "s" + i).collect(Collectors.toList());
+        s.segmentSkew = 1.0;
+        s.unsegmentedShare = 0;
+        s.malformedShare = 0;
+        Map<String, Long> perSegment = new HashMap<>();
+        Map<String, String> segmentOfUser = new HashMap<>();
+        ObjectMapper json = new ObjectMapper();
+        for (TransactionGenerator.Line l : new TransactionGenerator(s).generateAll()) {
+            JsonNode n = json.readTree(l.json);
+            String segment = n.get("segment").asText();
+            perSegment.merge(segment, 1L, Long::sum);
+            String before = segmentOfUser.putIfAbsent(n.get("user_id").asText(), segment);
+            assertThat(before == null ? segment : before).isEqualTo(segment);
+        }
+        long total = perSegment.values().stream().mapToLong(Long::longValue).sum();
+        // Zipf(1.0) over 200: the first holds 1/H(200) = 17 % of the traffic, the last 1/200 of that.
+        assertThat(perSegment.get("s0") / (double) total).isBetween(0.15, 0.19);
+        assertThat(perSegment.getOrDefault("s199", 0L)).isLessThan(perSegment.get("s0") / 50);
     }
 
     private static long countOn(List<TransactionGenerator.Line> lines, String date) {

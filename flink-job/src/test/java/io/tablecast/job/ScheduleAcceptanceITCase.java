@@ -1,0 +1,196 @@
+package io.tablecast.job;
+
+import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.Row;
+import com.datastax.driver.core.Session;
+import io.tablecast.connectors.cql.CatalogEntry;
+import io.tablecast.connectors.cql.TableCatalog;
+import io.tablecast.connectors.cql.TableNames;
+import io.tablecast.connectors.model.TablePlan;
+import io.tablecast.job.config.JobConfig;
+import io.tablecast.job.testing.RealStack;
+import io.tablecast.job.testing.TestRun;
+import io.tablecast.job.tools.TransactionGenerator;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The schedule's acceptance run (issue #7): five weeks of generated event-time traffic over 200 segments of
+ * Zipf-like sizes, with daily and weekly cycles, a holiday and a promotion, replayed at full speed through the job on
+ * the real Kafka broker and Cassandra server. While it runs, a watcher scans the fallback table; afterwards every
+ * record must be stored exactly once, nothing may have passed through the fallback table after the first window,
+ * every window must stay within its table limit with small segments packed, and from the fifth week on the tables'
+ * planned rows must cover what they received without being far above it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScheduleAcceptanceITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestRun.miniCluster();
+
+    private static final int DAYS = 35;
+    private static final int SEGMENTS = 200;
+    private static final int TABLES_PER_WINDOW = 6;
+    private static final int BUDGET = 200;
+
+    private final TestRun run = new TestRun("schedule");
+    private final String keyspace = run.keyspace;
+    private final Map<String, Instant> seenInFallback = new ConcurrentHashMap<>();
+
+    private List<TransactionGenerator.Line> lines;
+    private Instant start;
+    private LocalDate promotion;
+
+    @BeforeAll
+    void replayFiveWeeks() throws Exception {
+        start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(DAYS + 1));
+        LocalDate firstDay = start.atZone(ZoneOffset.UTC).toLocalDate();
+        promotion = firstDay.plusDays(31);
+        TransactionGenerator.Settings s = new TransactionGenerator.Settings();
+        s.start = start;
+        s.span = Duration.ofDays(DAYS);
+        s.meanPerHour = 600;
+        s.users = 2000;
+        s.segments = IntStream.range(0, SEGMENTS).mapToObj(i -> String.format("seg-%03d", i))
+                .collect(Collectors.toList());
+        s.segmentSkew = 1.0;
+        s.unsegmentedShare = 0;
+        s.malformedShare = 0.005;
+        s.holidays = Set.of(firstDay.plusDays(17));
+        s.promotions = Set.of(promotion);
+        s.seed = 35;
+        lines = new TransactionGenerator(s).generateAll();
+
+        RealStack.createTopics(2, run.topic, run.dlqTopic);
+        RealStack.produce(run.topic, lines.stream().map(l -> l.json).collect(Collectors.toList()));
+
+        Map<String, String> settings = run.jobSettings();
+        settings.put("kafka.bounded", "true");
+        settings.put("tables.rows-per-table", "3000");
+        settings.put("tables.per-window", String.valueOf(TABLES_PER_WINDOW));
+        settings.put("tables.shards-per-segment", "4");
+        settings.put("tables.budget", String.valueOf(BUDGET));
+        settings.put("checkpoint.interval", "5s");
+        long started = System.nanoTime();
+        try (Cluster cluster = RealStack.cluster(); Session session = cluster.connect()) {
+            Thread watcher = new Thread(() -> watchFallback(session), "fallback-watcher");
+            watcher.setDaemon(true);
+            watcher.start();
+            JobClient job = TransactionIngestJob.withKafkaAndCassandra(JobConfig.fromMap(settings))
+                    .execute(StreamExecutionEnvironment.getExecutionEnvironment());
+            job.getJobExecutionResult().get();
+            watcher.interrupt();
+            watcher.join();
+        }
+        System.out.printf("schedule acceptance: %d records over %d days replayed in %d s%n", lines.size(), DAYS,
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    }
+
+    /** Scans the fallback table again and again while the job runs, remembering every row it ever saw there. */
+    private void watchFallback(Session session) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                for (Row r : session.execute("SELECT txn_id, ts FROM " + keyspace + "." + TableNames.FALLBACK_TABLE)) {
+                    seenInFallback.putIfAbsent(r.getString("txn_id"), r.getTimestamp("ts").toInstant());
+                }
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // the keyspace may not exist yet
+            }
+        }
+    }
+
+    @AfterAll
+    void dropKeyspace() {
+        RealStack.dropKeyspace(keyspace);
+    }
+
+    @Test
+    void everyRecordIsStoredOrDeadLetteredExactlyOnce() {
+        try (Cluster cluster = RealStack.cluster(); Session session = cluster.connect()) {
+            Set<String> valid = lines.stream().filter(l -> !l.malformed).map(l -> l.txnId)
+                    .collect(Collectors.toSet());
+            assertThat(RealStack.rowsByTxnId(session, keyspace).keySet()).isEqualTo(valid);
+            assertThat(RealStack.fallbackRows(session, keyspace)).isZero();
+        }
+        assertThat(RealStack.readCommitted(run.dlqTopic)).hasSize((int) lines.stream().filter(l -> l.malformed)
+                .count());
+    }
+
+    @Test
+    void nothingPassesThroughTheFallbackTableAfterTheFirstWindow() {
+        Instant firstWindowEnd = start.plus(Duration.ofDays(1));
+        assertThat(seenInFallback.entrySet()).filteredOn(e -> !e.getValue().isBefore(firstWindowEnd)).isEmpty();
+    }
+
+    @Test
+    void everyWindowStaysWithinItsLimitAndTheBudgetWithSmallSegmentsPacked() {
+        List<CatalogEntry> catalog = catalog();
+        assertThat(catalog.size()).isLessThanOrEqualTo(BUDGET);
+        Map<Instant, List<CatalogEntry>> byWindow = catalog.stream()
+                .collect(Collectors.groupingBy(e -> e.windowStart));
+        assertThat(byWindow.values()).allSatisfy(tables -> assertThat(tables).hasSizeLessThanOrEqualTo(
+                TABLES_PER_WINDOW));
+        for (int day = 7; day < DAYS; day++) {
+            List<CatalogEntry> tables = byWindow.get(start.plus(Duration.ofDays(day)));
+            assertThat(tables).as("day %d", day).isNotNull()
+                    .anySatisfy(t -> assertThat(t.segmentIds).hasSizeGreaterThan(SEGMENTS / 4));
+        }
+    }
+
+    @Test
+    void fromTheFifthWeekPlannedRowsCoverWhatTablesReceivedWithoutFarExceedingIt() {
+        Instant fifthWeek = start.plus(Duration.ofDays(28));
+        List<double[]> plannedAndActual = new ArrayList<>();
+        try (Cluster cluster = RealStack.cluster(); Session session = cluster.connect()) {
+            Map<String, Long> actual = RealStack.rowsByTxnId(session, keyspace).values().stream()
+                    .collect(Collectors.groupingBy(t -> t, Collectors.counting()));
+            for (CatalogEntry t : catalog()) {
+                if (!t.windowStart.isBefore(fifthWeek) && !TablePlan.SHARED.equals(t.reason)) {
+                    long rows = actual.getOrDefault(t.tableName, 0L);
+                    plannedAndActual.add(new double[] {t.plannedRows, rows});
+                    System.out.printf("%s %-28s planned %6d actual %6d segments %d%n", t.windowStart, t.tableName,
+                            t.plannedRows, rows, t.segmentIds.size());
+                }
+            }
+        }
+        long covered = plannedAndActual.stream().filter(pa -> pa[0] >= pa[1]).count();
+        List<Double> ratios = plannedAndActual.stream().map(pa -> pa[0] / Math.max(1, pa[1])).sorted()
+                .collect(Collectors.toList());
+        double median = ratios.get(ratios.size() / 2);
+        System.out.printf("weeks 5+: %d tables, planned >= actual in %d (%.1f %%), median planned/actual %.2f%n",
+                ratios.size(), covered, 100.0 * covered / ratios.size(), median);
+        assertThat(plannedAndActual).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(covered / (double) plannedAndActual.size()).isGreaterThanOrEqualTo(0.9);
+        assertThat(median).isLessThanOrEqualTo(1.5);
+    }
+
+    private List<CatalogEntry> catalog() {
+        try (Cluster cluster = RealStack.cluster(); Session session = cluster.connect()) {
+            return Collections.unmodifiableList(new TableCatalog(session, keyspace).all());
+        }
+    }
+}
