@@ -6,9 +6,11 @@ import io.tablecast.connectors.cql.SchemaBootstrap;
 import io.tablecast.connectors.cql.ShardedTableSink;
 import io.tablecast.connectors.cql.TableManagerSink;
 import io.tablecast.connectors.kafka.DeadLetterSerializationSchema;
+import io.tablecast.connectors.kafka.ExternalEventDeserializationSchema;
 import io.tablecast.connectors.kafka.KafkaTopics;
 import io.tablecast.connectors.kafka.TransactionDeserializationSchema;
 import io.tablecast.connectors.model.DeadLetter;
+import io.tablecast.connectors.model.EventNotice;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SourceRecord;
@@ -20,9 +22,11 @@ import io.tablecast.job.forecast.HourlyCountCombiner;
 import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.forecast.SegmentVolumeForecaster;
 import io.tablecast.job.operators.FirstSightOfWindow;
+import io.tablecast.job.operators.NeverHoldsEventTime;
 import io.tablecast.job.operators.AssignSegment;
 import io.tablecast.job.operators.ShardKey;
 import io.tablecast.job.operators.SideOutputs;
+import io.tablecast.job.operators.ValidateEvent;
 import io.tablecast.job.operators.ValidateTransaction;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.schedule.PlanningLimits;
@@ -62,23 +66,28 @@ import java.util.Map;
  * for small ones, a shared table for the unforeseen — are decided ahead of it and created by the table manager, the
  * only operator that runs DDL.
  *
- * <p>The constructor takes the source and the four sinks, so tests can run the same topology on other endpoints;
+ * <p>External events (holidays, promotions) come from their own topic into every forecaster as broadcast state.
+ *
+ * <p>The constructor takes the two sources and the four sinks, so tests can run the same topology on other endpoints;
  * {@link #main} only wires the real ones from the configuration.
  */
 public final class TransactionIngestJob {
     private final JobConfig config;
     private final Source<SourceRecord, ?, ?> source;
+    private final Source<EventNotice, ?, ?> eventSource;
     private final Sink<DeadLetter> deadLetterSink;
     private final SinkFunction<RoutedTransaction> tableSink;
     private final SinkFunction<AllocationCommand> tableManager;
     private final SinkFunction<SegmentForecast> forecastSink;
 
-    public TransactionIngestJob(JobConfig config, Source<SourceRecord, ?, ?> source, Sink<DeadLetter> deadLetterSink,
+    public TransactionIngestJob(JobConfig config, Source<SourceRecord, ?, ?> source,
+                                Source<EventNotice, ?, ?> eventSource, Sink<DeadLetter> deadLetterSink,
                                 SinkFunction<RoutedTransaction> tableSink,
                                 SinkFunction<AllocationCommand> tableManager,
                                 SinkFunction<SegmentForecast> forecastSink) {
         this.config = config;
         this.source = source;
+        this.eventSource = eventSource;
         this.deadLetterSink = deadLetterSink;
         this.tableSink = tableSink;
         this.tableManager = tableManager;
@@ -96,10 +105,10 @@ public final class TransactionIngestJob {
      * creates the keyspace, catalog and fallback table if they are.
      */
     public static TransactionIngestJob withKafkaAndCassandra(JobConfig config) {
-        KafkaTopics.requireExist(config.kafkaBootstrap,
-                Map.of(ConfigKeys.KAFKA_TOPIC, config.kafkaTopic, ConfigKeys.KAFKA_DLQ_TOPIC, config.dlqTopic));
+        KafkaTopics.requireExist(config.kafkaBootstrap, Map.of(ConfigKeys.KAFKA_TOPIC, config.kafkaTopic,
+                ConfigKeys.KAFKA_DLQ_TOPIC, config.dlqTopic, ConfigKeys.KAFKA_EVENTS_TOPIC, config.eventsTopic));
         SchemaBootstrap.ensureBaseSchema(config.cassandra);
-        return new TransactionIngestJob(config, kafkaSource(config), deadLetterSink(config),
+        return new TransactionIngestJob(config, kafkaSource(config), eventSource(config), deadLetterSink(config),
                 new ShardedTableSink(config.cassandra, config.tableWait),
                 new TableManagerSink(config.cassandra, config.fallbackDrainInterval, config.tableBudget),
                 new ForecastTableSink(config.cassandra));
@@ -144,7 +153,17 @@ public final class TransactionIngestJob {
                 .process(new ValidateTransaction())
                 .uid("validate").name("validate");
 
+        // External events: a refit uses those announced by its event time; the stream itself never holds event
+        // time back (a quiet topic, or a subtask without a partition, would stop every forecast).
+        SingleOutputStreamOperator<EventNotice> validEvents = env.fromSource(eventSource,
+                        WatermarkStrategy.<EventNotice>noWatermarks(), "external events")
+                .uid("events-source").name("external events (Kafka)")
+                .process(new ValidateEvent()).uid("validate-events").name("validate events");
+        DataStream<EventNotice> events = validEvents.assignTimestampsAndWatermarks(new NeverHoldsEventTime<>())
+                .uid("events-watermarks").name("events never hold event time");
+
         valid.getSideOutput(SideOutputs.DEAD_LETTERS)
+                .union(validEvents.getSideOutput(SideOutputs.DEAD_LETTERS))
                 .sinkTo(deadLetterSink).uid("dead-letter-sink").name("dead letters (Kafka)");
 
         DataStream<RoutedTransaction> segmented = valid
@@ -156,8 +175,9 @@ public final class TransactionIngestJob {
                 .transform("hourly counts per segment", TypeInformation.of(SegmentHourCount.class),
                         new HourlyCountCombiner()).uid("hourly-counts")
                 .keyBy(c -> c.segmentId)
+                .connect(events.broadcast(SegmentVolumeForecaster.EVENTS))
                 .process(new SegmentVolumeForecaster(config.forecastQuantile, config.segmentIdleExpiry,
-                        config.forecastStateTtl))
+                        config.forecastStateTtl, config.holidayCalendars))
                 .uid("segment-forecaster").name("segment volume forecaster");
         forecasts.addSink(forecastSink).uid("forecast-sink").name("forecasts (CQL)");
 
@@ -213,6 +233,26 @@ public final class TransactionIngestJob {
                 .setGroupId(config.groupId)
                 .setStartingOffsets(start)
                 .setDeserializer(new TransactionDeserializationSchema(config.validationRules()))
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperty("commit.offsets.on.checkpoint", "true");
+        if (config.bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * The external-events source. A job without a checkpoint reads the topic from the beginning, whatever offsets its
+     * group committed: the events are broadcast state, and a fresh job's state is empty. Keep the topic compacted
+     * (by event id) or retained for as long as the forecaster's history.
+     */
+    public static KafkaSource<EventNotice> eventSource(JobConfig config) {
+        var builder = KafkaSource.<EventNotice>builder()
+                .setBootstrapServers(config.kafkaBootstrap)
+                .setTopics(config.eventsTopic)
+                .setGroupId(config.groupId + "-events")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new ExternalEventDeserializationSchema())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .setProperty("commit.offsets.on.checkpoint", "true");
         if (config.bounded) {

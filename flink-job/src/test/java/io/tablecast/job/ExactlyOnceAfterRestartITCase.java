@@ -68,7 +68,7 @@ class ExactlyOnceAfterRestartITCase {
         long valid = lines.stream().filter(l -> !l.malformed).count();
         long invalid = lines.size() - valid;
 
-        RealStack.createTopics(2, topic, dlqTopic);
+        RealStack.createTopics(2, topic, dlqTopic, run.eventsTopic);
         Map<String, String> placement = new ConcurrentHashMap<>();
         // Paced so that producing takes about a minute: the job is stopped while the stream still flows.
         int perSecond = Math.max(1, lines.size() / 60);

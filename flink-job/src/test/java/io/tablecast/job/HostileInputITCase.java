@@ -55,7 +55,7 @@ class HostileInputITCase {
         // so that the 10 MB payload reaches the job instead of being refused by the broker.
         RealStack.createTopic(topic, 2, Map.of("message.timestamp.type", "LogAppendTime",
                 "max.message.bytes", String.valueOf(16 * 1024 * 1024)));
-        RealStack.createTopics(2, dlqTopic);
+        RealStack.createTopics(2, dlqTopic, run.eventsTopic);
         List<String> placed = RealStack.produceRaw(topic, corpus.stream().map(e -> e.value)
                 .collect(Collectors.toList()));
         Map<String, HostileCorpus.Entry> byOrigin = new HashMap<>();

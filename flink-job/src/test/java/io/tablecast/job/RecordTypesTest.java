@@ -2,6 +2,7 @@ package io.tablecast.job;
 
 import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.model.DeadLetter;
+import io.tablecast.connectors.model.EventNotice;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SourceRecord;
@@ -28,7 +29,7 @@ class RecordTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {SourceRecord.class, DeadLetter.class, RoutedTransaction.class, AllocationCommand.class,
             WindowSighting.class, SegmentHourCount.class, SegmentForecast.class, WindowPlan.class,
-            TimedOutlook.class, VolumeSignal.class})
+            TimedOutlook.class, VolumeSignal.class, EventNotice.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);

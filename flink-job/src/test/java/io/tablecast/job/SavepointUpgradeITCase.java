@@ -53,8 +53,9 @@ class SavepointUpgradeITCase {
     void theLastVersionsSavepointRestoresAndTheJobGoesOnFromIt() throws Exception {
         Path savepoint = onlySavepointIn("savepoints/v0.1-schedule");
         RealStack.dropKeyspace(SavepointFixture.KEYSPACE);
-        RealStack.deleteTopics(SavepointFixture.TOPIC, SavepointFixture.DLQ_TOPIC);
-        RealStack.createTopics(2, SavepointFixture.TOPIC, SavepointFixture.DLQ_TOPIC);
+        RealStack.deleteTopics(SavepointFixture.TOPIC, SavepointFixture.DLQ_TOPIC, SavepointFixture.EVENTS_TOPIC);
+        RealStack.createTopics(2, SavepointFixture.TOPIC, SavepointFixture.DLQ_TOPIC,
+                SavepointFixture.EVENTS_TOPIC);
         // The same two days the fixture's job read, in the same partitions, then a third day it never saw.
         List<TransactionGenerator.Line> before = SavepointFixture.traffic(SavepointFixture.FIRST_DAY, 2, 1);
         Instant thirdDay = SavepointFixture.FIRST_DAY.plus(Duration.ofDays(2));

@@ -71,7 +71,7 @@ class TransactionIngestJobITCase {
         s.seed = 7;
         lines = new TransactionGenerator(s).generateAll();
 
-        RealStack.createTopics(2, topic, dlqTopic);
+        RealStack.createTopics(2, topic, dlqTopic, run.eventsTopic);
         RealStack.produce(topic, lines.stream().map(l -> l.json).collect(Collectors.toList()));
 
         JobConfig config = JobConfig.fromMap(run.jobSettings());

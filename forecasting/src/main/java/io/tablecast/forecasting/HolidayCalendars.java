@@ -15,6 +15,9 @@ import java.util.Locale;
  * with substitute days). More calendars, or company-specific days, come in as events from outside.
  */
 public final class HolidayCalendars {
+    /** The calendars built in. */
+    public static final List<String> NAMES = List.of("US", "UK");
+
     private HolidayCalendars() {}
 
     /** Holidays of the named calendar ("US" or "UK") in the given years, as hours in the given zone. */

@@ -297,7 +297,7 @@ public final class HourlyForecaster {
             if (!events.isEmpty()) {
                 EventEffects windows = EventEffects.windowsOf(events);
                 effects = EventEffects.estimate(events, SmootherFitter.residualsSkipping(working, firstHour,
-                        windows::touches), firstHour, transform);
+                        windows::touches), firstHour, transform, meanOf(working));
                 for (int i = 0; i < working.length; i++) {
                     working[i] -= effects.at(firstHour + i);
                 }
@@ -552,5 +552,18 @@ public final class HourlyForecaster {
             return FittedModel.seasonalNaive(name(), note, bound,
                     Arrays.copyOf(forecastFrom(history.length), period), nextHour);
         }
+    }
+
+    /** The mean of the known values (NaN: missing); 0 when none is known. */
+    static double meanOf(double[] values) {
+        double sum = 0;
+        int n = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
     }
 }

@@ -28,7 +28,7 @@ class EventsTest {
         for (int h = 100; h < 124; h++) {
             residual[h - 0] = 1.0;
         }
-        EventEffects e = EventEffects.estimate(List.of(promo), residual, 0, Transform.LOG1P);
+        EventEffects e = EventEffects.estimate(List.of(promo), residual, 0, Transform.LOG1P, 3.0);
         // 24 hours at 1.0 and a ridge of 24 hours at log(2): halfway between.
         assertThat(e.at(110)).isCloseTo((24 * 1.0 + 24 * Math.log(2)) / 48, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(e.at(99)).isZero();        // the day before saw no residual: shrunk to zero, no prior there
@@ -55,6 +55,41 @@ class EventsTest {
         assertThat(before.point[promoHour]).isGreaterThan(1.5 * before.point[promoHour - 24]);
         Forecast after = SegmentForecaster.fromBytes(f.toBytes(), 0.975).forecast();
         assertThat(after.point).isEqualTo(before.point);
+    }
+
+    @Test
+    void aFirstPromotionIsForeseenFromItsExpectedEffectWhicheverSpaceTheModelWorksIn() {
+        long first = 482_000;
+        long promoStart = first + 30 * 24;
+        List<ExternalEvent> events = List.of(new ExternalEvent("first sale", ExternalEvent.Kind.PROMOTION,
+                promoStart, promoStart + 24, null, 2.5));
+        SegmentForecaster f = new SegmentForecaster(0.975);
+        Random r = new Random(11);
+        for (long t = first; t < promoStart - 24; t++) {
+            double mean = 30 * (0.4 + Math.sin(Math.PI * (t % 24) / 24.0));
+            f.observe(t, poisson(mean, r));
+        }
+        f.refit(events);
+        Forecast forecast = f.forecast();
+        assertThat(forecast.model).endsWith("+events");
+        double promoDay = 0;
+        double dayBefore = 0;
+        for (int h = 0; h < 24; h++) {
+            promoDay += forecast.point[(int) (promoStart - forecast.firstHour) + h];
+            dayBefore += forecast.point[(int) (promoStart - 24 - forecast.firstHour) + h];
+        }
+        assertThat(promoDay / dayBefore).as("%s", forecast.model).isBetween(1.8, 3.2);
+    }
+
+    private static double poisson(double mean, Random r) {
+        double limit = Math.exp(-mean);
+        double product = r.nextDouble();
+        int n = 0;
+        while (product > limit) {
+            product *= r.nextDouble();
+            n++;
+        }
+        return n;
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.tablecast.connectors.cql.internal.WriteRetry;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.Transaction;
 import org.apache.flink.cassandra.shaded.com.google.common.util.concurrent.ListenableFuture;
+import org.apache.flink.cassandra.shaded.com.google.common.util.concurrent.SettableFuture;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes each routed transaction into the table its router chose, one prepared statement per table.
@@ -42,13 +44,17 @@ import java.util.concurrent.ScheduledExecutorService;
  * the table manager moves them over once it exists; {@code fallbackWrites} counts these. The same happens when the
  * server refuses a write because it does not know a table the driver's metadata already lists (a schema change
  * that has not reached every node yet, or a table dropped under the job): the row is redirected to the fallback
- * table ({@code tableMissingRedirects}) instead of failing the job.
+ * table ({@code tableMissingRedirects}) instead of failing the job — except while the driver still lists a table
+ * this sink found less than {@value #SCHEMA_SETTLE_SECONDS} s ago: then the refusal is the CREATE still settling, and
+ * the write is tried again a moment later ({@code schemaSettleRetries}).
  */
 public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTransaction> {
     private static final long serialVersionUID = 1L;
     /** Writes go to the current windows; statements of tables no longer written are let go. */
     private static final int MAX_PREPARED_TABLES = 1024;
     private static final long TABLE_POLL_MILLIS = 20;
+    static final long SCHEMA_SETTLE_SECONDS = 60;
+    private static final long SCHEMA_SETTLE_PAUSE_MILLIS = 200;
 
     private final String keyspace;
     private final Duration retryBudget;
@@ -60,6 +66,9 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
     private transient Counter rowsWritten;
     private transient Counter fallbackWrites;
     private transient Counter tableMissingRedirects;
+    private transient Counter schemaSettleRetries;
+    /** When this sink first prepared a statement for each table (System.nanoTime). */
+    private transient Map<String, Long> firstFound;
     private transient ScheduledExecutorService retryTimer;
     private transient WriteRetry retry;
     private transient Map<String, Boolean> waitedOut;
@@ -89,6 +98,8 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
         rowsWritten = metrics.counter("rowsWritten", new ThreadSafeSimpleCounter());
         fallbackWrites = metrics.counter("fallbackWrites", new ThreadSafeSimpleCounter());
         tableMissingRedirects = metrics.counter("tableMissingRedirects", new ThreadSafeSimpleCounter());
+        schemaSettleRetries = metrics.counter("schemaSettleRetries", new ThreadSafeSimpleCounter());
+        firstFound = leastRecentlyUsedFirst(MAX_PREPARED_TABLES);
         Counter writeRetries = metrics.counter("writeRetries", new ThreadSafeSimpleCounter());
         retryTimer = DaemonThreads.single("tablecast-write-retry");
         retry = new WriteRetry(retryTimer, retryBudget, System::nanoTime, writeRetries::inc);
@@ -127,11 +138,11 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
 
     /** On the task thread: waits (back-pressure) until the table exists, the wait runs out, or it ran out before. */
     private void awaitTable(String table) {
-        if (tableWaitNanos <= 0 || waitedOut.containsKey(table) || insertFor(table) != null) {
+        if (tableWaitNanos <= 0 || waitedOut.containsKey(table) || ready(table)) {
             return;
         }
         long started = System.nanoTime();
-        while (insertFor(table) == null) {
+        while (!ready(table)) {
             if (System.nanoTime() - started > tableWaitNanos) {
                 waitedOut.put(table, Boolean.TRUE);
                 tablesWaitedOut.inc();
@@ -147,8 +158,31 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
         tableWaitMillis.inc((System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * Whether the table can take writes. A transient failure while finding out counts as not yet: right after a
+     * CREATE, Cassandra can fail a request to the new table ("Unknown CF") and the driver then drops the connection
+     * the prepare was waiting on (seen in the schedule acceptance run); the write path retries such faults itself.
+     */
+    private boolean ready(String table) {
+        try {
+            return insertFor(table) != null;
+        } catch (RuntimeException e) {
+            if (WriteRetry.classify(e) == WriteRetry.Failure.PERMANENT) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
     /** The server does not know the table: keep the row in the fallback table until the table is there. */
     private ListenableFuture<ResultSet> redirectToFallback(RoutedTransaction r) {
+        if (settling(r.table)) {
+            schemaSettleRetries.inc();
+            SettableFuture<ResultSet> later = SettableFuture.create();
+            retryTimer.schedule(() -> later.setFuture(retry.run(() -> writeOnce(r), missing -> redirectToFallback(r))),
+                    SCHEMA_SETTLE_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+            return later;
+        }
         forget(r.table);
         tableMissingRedirects.inc();
         fallbackWrites.inc();
@@ -186,6 +220,7 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
                 throw e;
             }
             insertByTable.put(table, insert);
+            firstFound.putIfAbsent(table, System.nanoTime());
         }
         return insert;
     }
@@ -198,6 +233,13 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
                 return size() > capacity;
             }
         };
+    }
+
+    /** Found by this sink moments ago and still in the driver's metadata: created, not dropped, not yet everywhere. */
+    private synchronized boolean settling(String table) {
+        Long found = firstFound.get(table);
+        return found != null && System.nanoTime() - found < TimeUnit.SECONDS.toNanos(SCHEMA_SETTLE_SECONDS)
+                && cluster.getMetadata().getKeyspace(keyspace).getTable(table) != null;
     }
 
     private synchronized void forget(String table) {

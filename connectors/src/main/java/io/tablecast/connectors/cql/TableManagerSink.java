@@ -216,7 +216,8 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
 
     private void createTable(AllocationCommand c) {
         long started = System.nanoTime();
-        session.execute(SchemaStatements.createWindowTable(settings.keyspace(), c.table));
+        session.execute(SchemaStatements.createWindowTable(settings.keyspace(), c.table,
+                Duration.ofMillis(c.windowEndMillis - c.windowStartMillis)));
         lastCreateMillis.set((System.nanoTime() - started) / 1_000_000);
     }
 

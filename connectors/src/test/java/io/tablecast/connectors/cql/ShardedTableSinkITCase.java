@@ -39,8 +39,8 @@ class ShardedTableSinkITCase {
         ks = TestKeyspace.create("sink");
         keyspace = ks.name;
         session = ks.session;
-        session.execute(SchemaStatements.createWindowTable(keyspace, EXISTING));
-        session.execute(SchemaStatements.createWindowTable(keyspace, OTHER));
+        session.execute(SchemaStatements.createWindowTable(keyspace, EXISTING, Duration.ofDays(1)));
+        session.execute(SchemaStatements.createWindowTable(keyspace, OTHER, Duration.ofDays(1)));
         sink = new ShardedTableSink(ks.settings, Duration.ZERO);
         driver = new SinkDriver(sink);
         sink.open(new Configuration());
@@ -114,7 +114,7 @@ class ShardedTableSinkITCase {
             // The table manager's CREATE, a moment after the record arrived.
             CompletableFuture<Void> create = CompletableFuture.runAsync(() -> {
                 sleep(1000);
-                session.execute(SchemaStatements.createWindowTable(keyspace, MISSING));
+                session.execute(SchemaStatements.createWindowTable(keyspace, MISSING, Duration.ofDays(1)));
             });
             waiting.invoke(row("patient", MISSING, 1));
             waiting.snapshotState(null);

@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -89,6 +90,13 @@ class TableManagerSinkITCase {
             assertThat(driver.gauge("pendingDdl")).as("the refused one waits for room").isEqualTo(1);
             assertThat(driver.gauge("catalogTables")).isEqualTo(2);
             assertThat(driver.counter("ddlFailures")).isZero();
+            // Compacted by time window, one window being the table's own (a day here).
+            Map<String, String> compaction = session.execute("SELECT compaction FROM system_schema.tables"
+                    + " WHERE keyspace_name = ? AND table_name = ?", keyspace, create(0).table).one()
+                    .getMap("compaction", String.class, String.class);
+            assertThat(compaction.get("class")).endsWith("TimeWindowCompactionStrategy");
+            assertThat(compaction).containsEntry("compaction_window_unit", "DAYS")
+                    .containsEntry("compaction_window_size", "1");
         } finally {
             sink.close();
         }

@@ -4,6 +4,7 @@ import io.tablecast.connectors.cql.internal.CqlIdentifiers;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,7 @@ class TableNamesTest {
 
     @Test
     void noNameReachesCqlWithoutValidation() {
-        assertThatThrownBy(() -> SchemaStatements.createWindowTable("txn", "t; DROP KEYSPACE txn"))
+        assertThatThrownBy(() -> SchemaStatements.createWindowTable("txn", "t; DROP KEYSPACE txn", Duration.ofDays(1)))
                 .hasMessageContaining("not a valid CQL identifier");
         assertThatThrownBy(() -> SchemaStatements.createKeyspace("Txn", Replication.simple(1)))
                 .hasMessageContaining("keyspace 'Txn'");

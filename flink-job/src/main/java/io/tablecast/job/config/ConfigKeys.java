@@ -29,6 +29,8 @@ public final class ConfigKeys {
     public static final String KAFKA_TOPIC = define("kafka.topic", "transactions", "Topic of incoming transactions.");
     public static final String KAFKA_DLQ_TOPIC = define("kafka.dlq-topic", "transactions-dlq",
             "Topic of dead letters: rejected records with reason, source partition and offset.");
+    public static final String KAFKA_EVENTS_TOPIC = define("kafka.events-topic", "external-events",
+            "Topic of external events (holidays, promotions, news as JSON) the forecaster takes into account; must exist.");
     public static final String KAFKA_GROUP = define("kafka.group-id", "tablecast-ingest", "Consumer group id.");
     public static final String KAFKA_STARTING_OFFSETS = define("kafka.starting-offsets", "committed",
             "Where a job without a checkpoint starts: committed (else earliest), earliest or latest.");
@@ -92,6 +94,8 @@ public final class ConfigKeys {
 
     public static final String FORECAST_QUANTILE = define("forecast.quantile", "0.975",
             "Quantile of the upper bound each segment's hourly forecast gives (what capacity is sized from).");
+    public static final String HOLIDAY_CALENDARS = define("forecast.holiday-calendars", "",
+            "Built-in public-holiday calendars every segment's forecast knows, comma-separated (US, UK); empty: none. Other days come as external events.");
     public static final String FORECAST_STATE_TTL = define("forecast.state-ttl", "35d",
             "A segment's forecaster state is dropped after this long without a record (its hourly chain stops after tables.segment-idle-expiry).");
 

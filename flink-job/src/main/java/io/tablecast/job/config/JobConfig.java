@@ -9,6 +9,7 @@ import io.tablecast.connectors.cql.Replication;
 import io.tablecast.connectors.kafka.DeadLetterSerializationSchema;
 import io.tablecast.connectors.kafka.ValidationRules;
 import io.tablecast.connectors.model.SegmentIds;
+import io.tablecast.forecasting.HolidayCalendars;
 import org.apache.flink.util.TimeUtils;
 
 import java.io.IOException;
@@ -17,8 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,6 +36,7 @@ public final class JobConfig implements Serializable {
 
     public final String kafkaBootstrap;
     public final String kafkaTopic;
+    public final String eventsTopic;
     public final String dlqTopic;
     public final String groupId;
     public final String startingOffsets;
@@ -60,6 +65,7 @@ public final class JobConfig implements Serializable {
     public final int dlqMaxRawBytes;
 
     public final double forecastQuantile;
+    public final List<String> holidayCalendars;
     public final Duration forecastStateTtl;
 
     public final Duration outOfOrderness;
@@ -75,6 +81,7 @@ public final class JobConfig implements Serializable {
         kafkaBootstrap = v.text(ConfigKeys.KAFKA_BOOTSTRAP);
         kafkaTopic = v.text(ConfigKeys.KAFKA_TOPIC);
         dlqTopic = v.text(ConfigKeys.KAFKA_DLQ_TOPIC);
+        eventsTopic = v.text(ConfigKeys.KAFKA_EVENTS_TOPIC);
         groupId = v.text(ConfigKeys.KAFKA_GROUP);
         startingOffsets = v.oneOf(ConfigKeys.KAFKA_STARTING_OFFSETS, "committed", "earliest", "latest");
         bounded = v.oneOf(ConfigKeys.KAFKA_BOUNDED, "true", "false").equals("true");
@@ -83,6 +90,10 @@ public final class JobConfig implements Serializable {
         transactionalIdPrefix = v.text(ConfigKeys.KAFKA_TXN_PREFIX);
         if (kafkaTopic.equals(dlqTopic)) {
             throw new ConfigException(ConfigKeys.KAFKA_DLQ_TOPIC, "must differ from " + ConfigKeys.KAFKA_TOPIC);
+        }
+        if (eventsTopic.equals(kafkaTopic) || eventsTopic.equals(dlqTopic)) {
+            throw new ConfigException(ConfigKeys.KAFKA_EVENTS_TOPIC, "must differ from " + ConfigKeys.KAFKA_TOPIC
+                    + " and " + ConfigKeys.KAFKA_DLQ_TOPIC);
         }
 
         Replication replication;
@@ -143,6 +154,7 @@ public final class JobConfig implements Serializable {
 
         forecastQuantile = v.fraction(ConfigKeys.FORECAST_QUANTILE, 0.5, 0.999);
         forecastStateTtl = v.positiveDuration(ConfigKeys.FORECAST_STATE_TTL);
+        holidayCalendars = calendars(v.optional(ConfigKeys.HOLIDAY_CALENDARS));
 
         outOfOrderness = v.duration(ConfigKeys.OUT_OF_ORDERNESS);
         idleness = v.positiveDuration(ConfigKeys.IDLENESS);
@@ -155,6 +167,22 @@ public final class JobConfig implements Serializable {
         if (parallelism != null && parallelism > maxParallelism) {
             throw new ConfigException(ConfigKeys.PARALLELISM, "must not exceed " + ConfigKeys.MAX_PARALLELISM);
         }
+    }
+
+    private static List<String> calendars(String names) {
+        List<String> calendars = new ArrayList<>();
+        for (String name : names == null ? new String[0] : names.split(",")) {
+            String calendar = name.trim().toUpperCase(Locale.ROOT);
+            if (calendar.isEmpty()) {
+                continue;
+            }
+            if (!HolidayCalendars.NAMES.contains(calendar)) {
+                throw new ConfigException(ConfigKeys.HOLIDAY_CALENDARS, "'" + name.trim()
+                        + "' is not a built-in calendar: use " + String.join(", ", HolidayCalendars.NAMES));
+            }
+            calendars.add(calendar);
+        }
+        return List.copyOf(calendars);
     }
 
     public ValidationRules validationRules() {

@@ -1,24 +1,36 @@
 package io.tablecast.job.forecast;
 
+import io.tablecast.connectors.model.EventNotice;
 import io.tablecast.connectors.model.SegmentForecast;
+import io.tablecast.forecasting.ExternalEvent;
 import io.tablecast.forecasting.Forecast;
+import io.tablecast.forecasting.HolidayCalendars;
 import io.tablecast.forecasting.SegmentForecaster;
 import io.tablecast.job.operators.StateTtl;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,18 +43,35 @@ import java.util.Map;
  * expires after {@code stateTtl} without writes. Refits are spread over the hour by segment (a fixed offset from the
  * segment id's hash), so a thousand segments due at the same hour do not all fit at once.
  *
+ * <p>External events (holidays, promotions, news) come in as broadcast state, by id (a notice with a known id replaces
+ * the earlier one), with the built-in holiday calendars configured. A refit at event time T uses the events that apply
+ * to the segment and were announced by T, and no more than {@value #MAX_EVENTS_PER_FIT} of them (those nearest the
+ * forecast), so a replay of history does not see announcements from its future and the state stays bounded. An event
+ * announced for a time the stream has already passed (or not yet arrived, as the events stream does not hold event
+ * time back) counts from the next refit after it arrives; on a replay that refit can differ, as it depends on when
+ * the event arrived (see docs/architecture.md).
+ *
  * <p>State per segment: the forecaster (a versioned snapshot, at most {@link SegmentForecaster#MAX_STATE_BYTES}),
- * counts of hours still open, the last hour closed and the last hour with records, a pending refit time.
+ * counts of hours still open, the last hour closed and the last hour with records, a pending refit time. Broadcast:
+ * the events, at most {@value #MAX_EVENTS} (the ones that ended longest ago go first).
  */
-public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, SegmentHourCount, SegmentForecast> {
+public final class SegmentVolumeForecaster
+        extends KeyedBroadcastProcessFunction<String, SegmentHourCount, EventNotice, SegmentForecast> {
     private static final long serialVersionUID = 1L;
     static final int MAX_SEGMENT_METRICS = 200;
+    static final int MAX_EVENTS = 10_000;
+    static final int MAX_EVENTS_PER_FIT = 64;
+    /** The events every subtask knows, by id. */
+    public static final MapStateDescriptor<String, EventNotice> EVENTS = new MapStateDescriptor<>("external-events",
+            Types.STRING, TypeInformation.of(EventNotice.class));
+    private static final long HOUR_MILLIS = SegmentHourCount.HOUR_MILLIS;
     /** Every hour as it is closed, with its whole count: what the schedule compares its plans with. */
     public static final OutputTag<SegmentHourCount> CLOSED_HOURS = new OutputTag<>("closed-hours") {};
 
     private final double quantile;
     private final long idleAfterHours;
     private final Duration stateTtl;
+    private final List<String> holidayCalendars;
 
     private transient MapState<Long, Long> openHours;
     private transient ValueState<byte[]> forecaster;
@@ -58,10 +87,18 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
     private transient Map<String, double[]> lastHour;
     private transient Counter segmentsWithoutMetrics;
 
-    public SegmentVolumeForecaster(double quantile, Duration idleAfter, Duration stateTtl) {
+    private transient Counter eventsReceived;
+    private transient Counter eventsDropped;
+    private transient volatile int eventsKnown;
+    private transient List<ExternalEvent> calendarEvents;
+    private transient int calendarYear;
+
+    public SegmentVolumeForecaster(double quantile, Duration idleAfter, Duration stateTtl,
+                                   List<String> holidayCalendars) {
         this.quantile = quantile;
         this.idleAfterHours = Math.max(1, idleAfter.toHours());
         this.stateTtl = stateTtl;
+        this.holidayCalendars = List.copyOf(holidayCalendars);
     }
 
     @Override
@@ -85,11 +122,39 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
         metrics.gauge("lastRefitMicros", () -> lastRefitMicros);
         metrics.gauge("lastForecasterStateBytes", () -> lastStateBytes);
         segmentsWithoutMetrics = metrics.counter("segmentsWithoutMetrics");
+        eventsReceived = metrics.counter("externalEventsReceived");
+        eventsDropped = metrics.counter("externalEventsDropped");
+        metrics.gauge("externalEventsKnown", () -> eventsKnown);
         lastHour = new HashMap<>();
     }
 
     @Override
-    public void processElement(SegmentHourCount c, Context ctx, Collector<SegmentForecast> out) throws Exception {
+    public void processBroadcastElement(EventNotice event, Context ctx, Collector<SegmentForecast> out)
+            throws Exception {
+        BroadcastState<String, EventNotice> events = ctx.getBroadcastState(EVENTS);
+        events.put(event.id, event);
+        eventsReceived.inc();
+        int known = 0;
+        String endedFirst = null;
+        long earliestEnd = Long.MAX_VALUE;
+        for (Map.Entry<String, EventNotice> e : events.entries()) {
+            known++;
+            if (e.getValue().endMillis < earliestEnd) {
+                earliestEnd = e.getValue().endMillis;
+                endedFirst = e.getKey();
+            }
+        }
+        if (known > MAX_EVENTS) {
+            events.remove(endedFirst);  // one in, one out: every subtask drops the same one
+            eventsDropped.inc();
+            known--;
+        }
+        eventsKnown = known;
+    }
+
+    @Override
+    public void processElement(SegmentHourCount c, ReadOnlyContext ctx, Collector<SegmentForecast> out)
+            throws Exception {
         Long closed = lastClosedHour.value();
         if (closed != null && c.hour <= closed) {
             lateRecords.inc(c.count);  // the hour is in the model already; its records are in their tables
@@ -108,7 +173,8 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SegmentForecast> out) throws Exception {
         Long refit = refitAt.value();
         if (refit != null && refit == timestamp) {
-            refitAndIssue(ctx.getCurrentKey(), timestamp, out);
+            refitAndIssue(ctx.getCurrentKey(), timestamp, eventsFor(ctx.getCurrentKey(), timestamp,
+                    ctx.getBroadcastState(EVENTS)), out);
         }
         if (timestamp % SegmentHourCount.HOUR_MILLIS == 0) {
             closeHoursUntil(timestamp / SegmentHourCount.HOUR_MILLIS - 1, ctx);
@@ -148,11 +214,63 @@ public final class SegmentVolumeForecaster extends KeyedProcessFunction<String, 
         }
     }
 
-    private void refitAndIssue(String segment, long issuedAt, Collector<SegmentForecast> out) throws Exception {
+    /**
+     * The events a refit of this segment at event time {@code now} may use: announced by then, applying to the
+     * segment, from the broadcast state and the configured calendars; the {@value #MAX_EVENTS_PER_FIT} nearest to
+     * now, in order of start.
+     */
+    List<ExternalEvent> eventsFor(String segment, long now, ReadOnlyBroadcastState<String, EventNotice> notices)
+            throws Exception {
+        List<ExternalEvent> events = new ArrayList<>();
+        for (Map.Entry<String, EventNotice> e : notices.immutableEntries()) {
+            EventNotice n = e.getValue();
+            if (n.announcedAtMillis <= now && (n.segments.length == 0 || Arrays.asList(n.segments).contains(segment))) {
+                events.add(new ExternalEvent(n.id, kindOf(n.kind), Math.floorDiv(n.startMillis, HOUR_MILLIS),
+                        Math.floorDiv(n.endMillis + HOUR_MILLIS - 1, HOUR_MILLIS), null, n.expectedEffect));
+            }
+        }
+        events.addAll(calendarHolidays(Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).getYear()));
+        long nowHour = Math.floorDiv(now, HOUR_MILLIS);
+        events.sort(Comparator.comparingLong((ExternalEvent e) -> Math.abs(e.startHour - nowHour))
+                .thenComparing(e -> e.name));
+        List<ExternalEvent> nearest = new ArrayList<>(events.subList(0, Math.min(MAX_EVENTS_PER_FIT,
+                events.size())));
+        nearest.sort(Comparator.comparingLong((ExternalEvent e) -> e.startHour).thenComparing(e -> e.name));
+        return nearest;
+    }
+
+    /** The configured calendars' holidays from two years before {@code year} to the year after (the history held). */
+    private List<ExternalEvent> calendarHolidays(int year) {
+        if (calendarYear != year) {
+            List<ExternalEvent> holidays = new ArrayList<>();
+            for (String calendar : holidayCalendars) {
+                holidays.addAll(HolidayCalendars.holidays(calendar, year - 2, year + 1, ZoneOffset.UTC));
+            }
+            calendarEvents = holidays;
+            calendarYear = year;
+        }
+        return calendarEvents;
+    }
+
+    private static ExternalEvent.Kind kindOf(String kind) {
+        switch (kind) {
+            case EventNotice.HOLIDAY:
+                return ExternalEvent.Kind.HOLIDAY;
+            case EventNotice.PROMOTION:
+                return ExternalEvent.Kind.PROMOTION;
+            case EventNotice.NEWS:
+                return ExternalEvent.Kind.NEWS;
+            default:
+                return ExternalEvent.Kind.OTHER;
+        }
+    }
+
+    private void refitAndIssue(String segment, long issuedAt, List<ExternalEvent> events,
+                               Collector<SegmentForecast> out) throws Exception {
         refitAt.clear();
         SegmentForecaster f = load();
         long started = System.nanoTime();
-        f.refit();
+        f.refit(events);
         lastRefitMicros = (System.nanoTime() - started) / 1000;
         refits.inc();
         Forecast forecast = f.forecast();

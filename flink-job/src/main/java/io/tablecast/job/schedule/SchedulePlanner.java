@@ -13,7 +13,13 @@ import java.util.List;
  * Decides a window's tables from its segments' outlooks: a segment whose upper bound exceeds half a table's
  * capacity gets tables of its own, as many shards as its bound needs (up to the maximum); the others are packed,
  * largest first, into shared tables of that capacity (first-fit decreasing); and there is always the window's
- * shared table for segments nobody foresaw. When that makes more tables than the window may have, the capacity is
+ * shared table for segments nobody foresaw.
+ *
+ * <p>A pack is sized by the upper bound of its total, not by the sum of its segments' bounds: a hundred small
+ * segments are not all at their 97.5 % extreme in the same window. Each segment's margin (upper − expected) is an
+ * error, errors of different segments are taken as correlated by {@value #SEGMENT_ERROR_CORRELATION} (a shared
+ * shock such as an unannounced event moves them together), so a pack's margin is
+ * sqrt((1 − ρ)·Σm² + ρ·(Σm)²): the sum of margins when they move as one, their root-sum-square when independent. When that makes more tables than the window may have, the capacity is
  * raised by half and the window planned again — tighter packing, fewer shards — until it fits; the plan then says
  * it was tightened. A deterministic function of its input: the same outlooks always give the same plan.
  */
@@ -21,6 +27,7 @@ public final class SchedulePlanner implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final double TIGHTEN_STEP = 1.5;
     private static final int MAX_PACKS = 1000;
+    static final double SEGMENT_ERROR_CORRELATION = 0.2;
 
     private final PlanningLimits limits;
 
@@ -71,7 +78,7 @@ public final class SchedulePlanner implements Serializable {
             }
             Pack home = null;
             for (Pack p : packs) {
-                if (p.rows + o.upperRows <= capacity) {
+                if (p.upperWith(o) <= capacity) {
                     home = p;
                     break;
                 }
@@ -89,20 +96,34 @@ public final class SchedulePlanner implements Serializable {
             Pack p = packs.get(i);
             p.segments.sort(String::compareTo);
             tables.add(new TablePlan(TableNames.packedTable(windowStart, i), p.segments, 0, 1,
-                    Math.round(Math.ceil(p.rows)), p.peak, TablePlan.PACKED));
+                    Math.round(Math.ceil(p.upperWith(null))), p.peak, TablePlan.PACKED));
         }
         return tables;
     }
 
     private static final class Pack {
         final List<String> segments = new ArrayList<>();
-        double rows;
+        double expected;
+        double margins;
+        double squaredMargins;
         double peak;
 
         void add(SegmentOutlook o) {
             segments.add(o.segmentId);
-            rows += o.upperRows;
+            double margin = o.upperRows - o.expectedRows;
+            expected += o.expectedRows;
+            margins += margin;
+            squaredMargins += margin * margin;
             peak += o.peakRowsPerSecond;
+        }
+
+        /** The upper bound of the pack's total with {@code o} added (null: as it is). */
+        double upperWith(SegmentOutlook o) {
+            double margin = o == null ? 0 : o.upperRows - o.expectedRows;
+            double sum = margins + margin;
+            double squares = squaredMargins + margin * margin;
+            double rho = SEGMENT_ERROR_CORRELATION;
+            return expected + (o == null ? 0 : o.expectedRows) + Math.sqrt((1 - rho) * squares + rho * sum * sum);
         }
     }
 }

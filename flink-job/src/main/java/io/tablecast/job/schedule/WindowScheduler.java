@@ -81,6 +81,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     /** Versions up to 0.1 kept every outlook a window was sent, not only the latest; moved over after a restore. */
     private transient MapState<String, List<TimedOutlook>> outlookLists;
     private transient MapState<String, Long> closedHours;
+    /** Per (window, segment) the upper bound its plan was made with: what live traffic is judged against. */
+    private transient MapState<String, Double> plannedUppers;
     private transient MapState<Long, WindowPlan> plans;
     private transient ValueState<Long> nextWindow;
     private transient ValueState<Long> newestSighted;
@@ -107,19 +109,23 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     @Override
     public void open(Configuration parameters) {
         // A window no record ever reached is never planned: its outlooks and counts expire instead.
-        outlooks = getRuntimeContext().getMapState(StateTtl.expiring(new MapStateDescriptor<>("latest-outlooks",
-                Types.STRING, TypeInformation.of(TimedOutlook.class)), planRetention));
-        outlookLists = getRuntimeContext().getMapState(StateTtl.expiring(new MapStateDescriptor<>("outlooks",
-                Types.STRING, new ListTypeInfo<>(TypeInformation.of(TimedOutlook.class))), planRetention));
-        closedHours = getRuntimeContext().getMapState(StateTtl.expiring(
+        outlooks = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
+                new MapStateDescriptor<>("latest-outlooks", Types.STRING, TypeInformation.of(TimedOutlook.class)),
+                planRetention));
+        outlookLists = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
+                new MapStateDescriptor<>("outlooks", Types.STRING,
+                        new ListTypeInfo<>(TypeInformation.of(TimedOutlook.class))), planRetention));
+        closedHours = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
                 new MapStateDescriptor<>("closed-hours", Types.STRING, Types.LONG), planRetention));
-        plans = getRuntimeContext().getMapState(StateTtl.expiring(
+        plannedUppers = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
+                new MapStateDescriptor<>("planned-uppers", Types.STRING, Types.DOUBLE), planRetention));
+        plans = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
                 new MapStateDescriptor<>("plans", Types.LONG, TypeInformation.of(WindowPlan.class)), planRetention));
         nextWindow = getRuntimeContext().getState(new ValueStateDescriptor<>("next-window", Types.LONG));
         newestSighted = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-sighted", Types.LONG));
         chainTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("chain-timer", Types.LONG));
         nextClockCheck = getRuntimeContext().getState(new ValueStateDescriptor<>("next-clock-check", Types.LONG));
-        sharedPremade = getRuntimeContext().getMapState(StateTtl.expiring(
+        sharedPremade = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
                 new MapStateDescriptor<>("shared-premade", Types.LONG, Types.BOOLEAN), planRetention));
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         windowsPlanned = metrics.counter("windowsPlanned");
@@ -251,7 +257,9 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
 
     /**
      * Replaces a segment's outlook by the pace of its closed hours in the window the decision falls in, where that
-     * pace over the whole planned window exceeds the forecast's upper bound. Drops counts of older windows.
+     * pace outruns what that window was planned with (or the segment was not in its plan) and, over the whole planned
+     * window, exceeds the forecast's upper bound. Traffic that was foreseen — a promotion announced as an event —
+     * does not carry over into the next window. Drops counts and planned bounds of older windows.
      */
     private void growByLiveTraffic(long windowId, long decidedAt, List<SegmentOutlook> known) throws Exception {
         long current = windows.intervalId(decidedAt);
@@ -270,17 +278,26 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
                 pace[2] = Math.max(pace[2], e.getValue());
             }
         }
+        for (Iterator<String> it = plannedUppers.keys().iterator(); it.hasNext(); ) {
+            if (Long.parseLong(it.next().split("/", 2)[0]) < current) {
+                it.remove();
+            }
+        }
         double windowHours = (windows.endMillis(windowId) - windows.startMillis(windowId)) / (double) HOUR_MILLIS;
+        double currentHours = (windows.endMillis(current) - windows.startMillis(current)) / (double) HOUR_MILLIS;
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < known.size(); i++) {
             index.put(known.get(i).segmentId, i);
         }
         for (Map.Entry<String, long[]> e : paceBySegment.entrySet()) {
             long[] pace = e.getValue();
-            double projected = pace[0] / (double) pace[1] * windowHours;
+            double perHour = pace[0] / (double) pace[1];
+            Double planned = plannedUppers.get(current + "/" + e.getKey());
+            boolean outran = planned == null || perHour * currentHours > planned;
+            double projected = perHour * windowHours;
             Integer i = index.get(e.getKey());
             SegmentOutlook forecast = i == null ? null : known.get(i);
-            if (projected > 0 && (forecast == null || projected > forecast.upperRows)) {
+            if (projected > 0 && outran && (forecast == null || projected > forecast.upperRows)) {
                 SegmentOutlook grown = new SegmentOutlook(e.getKey(), projected, projected * LIVE_MARGIN,
                         Math.max(forecast == null ? 0 : forecast.peakRowsPerSecond, pace[2] * LIVE_MARGIN / 3600.0));
                 if (i == null) {
@@ -319,6 +336,9 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             }
         }
         growByLiveTraffic(windowId, decidedAt, known);
+        for (SegmentOutlook o : known) {
+            plannedUppers.put(windowId + "/" + o.segmentId, o.upperRows);
+        }
         WindowPlan plan = planner.plan(windows.startMillis(windowId), windows.endMillis(windowId), known);
         plans.put(windowId, plan);
         out.collect(plan);

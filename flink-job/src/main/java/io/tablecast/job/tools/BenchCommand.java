@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
         s.malformedShare = 0.01;
         List<TransactionGenerator.Line> lines = new TransactionGenerator(s).generateAll();
         System.err.printf("generated %d records over 24 h%n", lines.size());
-        createTopics(run + "-a", run + "-b", run + "-dlq");
+        createTopics(run + "-a", run + "-b", run + "-dlq", run + "-events");
         produce(run + "-a", lines);
         produce(run + "-b", lines);
 
@@ -93,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
             session.execute("DROP KEYSPACE IF EXISTS " + CqlIdentifiers.require(run, "keyspace"));
         }
         try (AdminClient admin = admin()) {
-            admin.deleteTopics(List.of(run + "-a", run + "-b", run + "-dlq")).all().get();
+            admin.deleteTopics(List.of(run + "-a", run + "-b", run + "-dlq", run + "-events")).all().get();
         }
     }
 
@@ -102,6 +102,7 @@ final class BenchCommand implements Callable<Integer> {
         m.put("kafka.bootstrap-servers", kafka.bootstrap);
         m.put("kafka.topic", run + "-" + topicSuffix);
         m.put("kafka.dlq-topic", run + "-dlq");
+        m.put("kafka.events-topic", run + "-events");
         m.put("kafka.group-id", run + "-" + topicSuffix);
         m.put("kafka.transactional-id-prefix", run + "-" + topicSuffix);
         m.put("kafka.starting-offsets", "earliest");

@@ -1,8 +1,12 @@
 package io.tablecast.job.forecast;
 
+import io.tablecast.connectors.model.EventNotice;
 import io.tablecast.connectors.model.SegmentForecast;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.clusterframework.types.ResourceID;
@@ -12,9 +16,7 @@ import org.apache.flink.runtime.metrics.groups.TaskMetricGroup;
 import org.apache.flink.runtime.metrics.util.TestingMetricRegistry;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import io.tablecast.job.testing.KeyedBroadcastHarness;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,21 +30,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class SegmentVolumeForecasterTest {
+    private static final class Harness
+            extends KeyedBroadcastHarness<String, SegmentHourCount, EventNotice, SegmentForecast> {
+        Harness(SegmentVolumeForecaster f, KeySelector<SegmentHourCount, String> key, TypeInformation<String> type,
+                MapStateDescriptor<?, ?>... broadcast) throws Exception {
+            super(f, key, type, broadcast);
+        }
+
+        Harness(SegmentVolumeForecaster f, KeySelector<SegmentHourCount, String> key, TypeInformation<String> type,
+                MockEnvironment env, MapStateDescriptor<?, ?>... broadcast) throws Exception {
+            super(f, key, type, env, broadcast);
+        }
+    }
+
     private static final long H0 = 493_000;
     private static final Duration TTL = Duration.ofDays(30);
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, SegmentHourCount, SegmentForecast> harness(
-            Duration idleAfter) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SegmentVolumeForecaster(0.975, idleAfter, TTL)),
-                c -> c.segmentId, Types.STRING);
+    private static Harness harness(Duration idleAfter) throws Exception {
+        Harness h = new Harness(new SegmentVolumeForecaster(0.975, idleAfter, TTL, List.of()),
+                c -> c.segmentId, Types.STRING, SegmentVolumeForecaster.EVENTS);
         h.open();
         return h;
     }
 
-    private static void count(KeyedOneInputStreamOperatorTestHarness<String, SegmentHourCount, SegmentForecast> h,
-                              String segment, long hour, long n) throws Exception {
-        h.processElement(new StreamRecord<>(new SegmentHourCount(segment, hour, n), endOf(hour) - 1));
+    private static void count(Harness h, String segment, long hour, long n) throws Exception {
+        h.processElement(new SegmentHourCount(segment, hour, n), endOf(hour) - 1);
     }
 
     @Test
@@ -126,9 +138,8 @@ class SegmentVolumeForecasterTest {
         TaskMetricGroup task = TaskManagerMetricGroup.createTaskManagerMetricGroup(registry, "host",
                 ResourceID.generate()).addJob(new JobID(), "job").addTask(ExecutionAttemptID.randomId(), "task");
         MockEnvironment env = new MockEnvironmentBuilder().setMetricGroup(task).build();
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SegmentVolumeForecaster(0.975, Duration.ofDays(7), TTL)),
-                (SegmentHourCount c) -> c.segmentId, Types.STRING, env)) {
+        try (var h = new Harness(new SegmentVolumeForecaster(0.975, Duration.ofDays(7), TTL, List.of()),
+                (SegmentHourCount c) -> c.segmentId, Types.STRING, env, SegmentVolumeForecaster.EVENTS)) {
             h.open();
             for (long hour = H0; hour < H0 + 30; hour++) {
                 count(h, "retail", hour, 10);
@@ -141,6 +152,52 @@ class SegmentVolumeForecasterTest {
             assertThat((Double) gauge(metrics, "segment.retail.lastHourForecast")).isCloseTo(10.0, within(0.5));
             assertThat((Double) gauge(metrics, "segment.retail.lastHourUpper")).isGreaterThanOrEqualTo(10.0);
             assertThat((Double) gauge(metrics, "segment.retail.boundCoverage")).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void aRefitUsesTheEventsAnnouncedByItsTimeAndNoLaterOnes() throws Exception {
+        long days = 28;
+        long promoHour = H0 + (days + 2) * 24;
+        double[] announcedEarly = promotionDayOverDayBefore(H0 * HOUR_MILLIS, promoHour, days);
+        double[] announcedLate = promotionDayOverDayBefore((H0 + days * 24 + 48) * HOUR_MILLIS, promoHour, days);
+        double[] none = promotionDayOverDayBefore(Long.MIN_VALUE, promoHour, days);
+        assertThat(announcedEarly[0]).as("model %s", announcedEarly[1]).isGreaterThan(2.0);
+        assertThat(announcedLate[0]).isEqualTo(none[0]).isLessThan(1.3);
+    }
+
+    /**
+     * Feeds {@code days} of a steady daily cycle, with a promotion (×3 expected) two days later announced at
+     * {@code announcedAt} (MIN_VALUE: no event at all), and returns the last forecast's volume on the promotion day
+     * over the day before.
+     */
+    private static double[] promotionDayOverDayBefore(long announcedAt, long promoHour, long days) throws Exception {
+        try (var h = harness(Duration.ofDays(7))) {
+            if (announcedAt != Long.MIN_VALUE) {
+                EventNotice promo = new EventNotice();
+                promo.id = "sale";
+                promo.name = "Sale";
+                promo.kind = EventNotice.PROMOTION;
+                promo.startMillis = promoHour * HOUR_MILLIS;
+                promo.endMillis = (promoHour + 24) * HOUR_MILLIS;
+                promo.segments = new String[] {"retail"};
+                promo.expectedEffect = 3.0;
+                promo.announcedAtMillis = announcedAt;
+                h.processBroadcastElement(promo, announcedAt);
+            }
+            for (long hour = H0; hour < H0 + days * 24; hour++) {
+                count(h, "retail", hour, 50 + Math.round(40 * Math.sin(Math.PI * (hour % 24) / 24.0)));
+                h.processWatermark(endOf(hour) + SegmentVolumeForecaster.spreadMillis("retail"));
+            }
+            List<SegmentForecast> forecasts = h.extractOutputValues();
+            SegmentForecast last = forecasts.get(forecasts.size() - 1);
+            double promo = 0;
+            double before = 0;
+            for (int i = 0; i < 24; i++) {
+                promo += last.point[(int) (promoHour - last.firstHour) + i];
+                before += last.point[(int) (promoHour - 24 - last.firstHour) + i];
+            }
+            return new double[] {promo / before, last.model.length()};
         }
     }
 

@@ -190,4 +190,34 @@ class WindowSchedulerTest {
             assertThat(next.tablesOf("jumpy").get(0).plannedRows).isEqualTo(720_000);
         }
     }
+
+    @Test
+    void trafficThatWasForeseenDoesNotCarryOverIntoTheNextWindow() throws Exception {
+        try (var h = harness()) {
+            // A promotion known in advance: 50 000 rows an hour on DAY0, 1 000 an hour after it.
+            long issued = decision(DAY0) - HOUR;
+            SegmentForecast f = forecast("promo", issued, 1_000);
+            for (int i = 0; i < f.point.length; i++) {
+                if (windowOfHour(f.firstHour + i) == DAY0) {
+                    f.point[i] = 50_000;
+                    f.upper[i] = 60_000;
+                }
+            }
+            sendForecast(h, f);
+            sight(h, "promo", DAY0);
+            for (long hour = DAYS.startMillis(DAY0) / HOUR; hour < DAYS.startMillis(DAY0) / HOUR + 20; hour++) {
+                h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("promo", hour, 50_000)),
+                        (hour + 1) * HOUR));
+            }
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 1)));
+            WindowPlan next = h.extractOutputValues().stream()
+                    .filter(p -> p.windowStartMillis == DAYS.startMillis(DAY0 + 1)).findFirst().orElseThrow();
+            // The day ran as planned: the next day is sized by its own forecast (24 k rows), packed.
+            assertThat(tablesOf(next, "promo")).containsExactly("tx_202611260000_p000");
+        }
+    }
+
+    private static long windowOfHour(long hour) {
+        return DAYS.intervalId(hour * HOUR);
+    }
 }

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 public final class SavepointFixture {
     public static final String TOPIC = "txn-savepoint-fixture";
     public static final String DLQ_TOPIC = "dlq-savepoint-fixture";
+    public static final String EVENTS_TOPIC = "events-savepoint-fixture";
     public static final String KEYSPACE = "it_savepoint_fixture";
     public static final String RUN = "savepoint-fixture";
     /** The fixture's records are fixed in time, so it stays valid as the calendar moves on. */
@@ -43,6 +44,7 @@ public final class SavepointFixture {
         Map<String, String> m = new TestRun("unused").jobSettings();
         m.put("kafka.topic", TOPIC);
         m.put("kafka.dlq-topic", DLQ_TOPIC);
+        m.put("kafka.events-topic", EVENTS_TOPIC);
         m.put("kafka.group-id", RUN);
         m.put("kafka.transactional-id-prefix", RUN);
         m.put("cassandra.keyspace", KEYSPACE);
@@ -65,8 +67,8 @@ public final class SavepointFixture {
     public static void main(String[] args) throws Exception {
         Path target = Path.of(args.length > 0 ? args[0] : "flink-job/src/test/resources/savepoints/v0.1-schedule");
         RealStack.dropKeyspace(KEYSPACE);
-        RealStack.deleteTopics(TOPIC, DLQ_TOPIC);
-        RealStack.createTopics(2, TOPIC, DLQ_TOPIC);
+        RealStack.deleteTopics(TOPIC, DLQ_TOPIC, EVENTS_TOPIC);
+        RealStack.createTopics(2, TOPIC, DLQ_TOPIC, EVENTS_TOPIC);
         List<TransactionGenerator.Line> lines = traffic(FIRST_DAY, 2, 1);
         RealStack.produceRoundRobin(TOPIC, lines.stream().map(l -> l.json).collect(Collectors.toList()), 2);
         long valid = lines.stream().filter(l -> !l.malformed).count();

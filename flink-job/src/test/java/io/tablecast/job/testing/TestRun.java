@@ -12,12 +12,14 @@ public final class TestRun {
     public final String keyspace;
     public final String topic;
     public final String dlqTopic;
+    public final String eventsTopic;
 
     public TestRun(String kind) {
         id = kind + Long.toString(System.currentTimeMillis(), 36);
         keyspace = "it_" + id;
         topic = "txn-" + id;
         dlqTopic = "dlq-" + id;
+        eventsTopic = "events-" + id;
     }
 
     /** The job's settings for this run: its own names, the stack's ports, short intervals; callers may add to them. */
@@ -26,6 +28,7 @@ public final class TestRun {
         m.put("kafka.bootstrap-servers", RealStack.KAFKA);
         m.put("kafka.topic", topic);
         m.put("kafka.dlq-topic", dlqTopic);
+        m.put("kafka.events-topic", eventsTopic);
         m.put("kafka.group-id", id);
         m.put("kafka.transactional-id-prefix", id);
         m.put("kafka.starting-offsets", "earliest");

@@ -37,9 +37,11 @@ public final class EventEffects {
      * Estimates the effects from one-step residuals of a model that did not learn from event hours.
      *
      * @param residual residual[i] = working value − forecast at absolute hour firstHour + i (NaN: unknown)
+     * @param typicalLevel the series' typical value in the working space: an expected multiplier becomes a shift
+     *                     there, which after a square root (or none) depends on the level
      */
     public static EventEffects estimate(List<ExternalEvent> events, double[] residual, long firstHour,
-                                        Transform transform) {
+                                        Transform transform, double typicalLevel) {
         int slots = ExternalEvent.Kind.values().length * PHASES;
         double[] sum = new double[slots];
         double[] count = new double[slots];
@@ -48,7 +50,7 @@ public final class EventEffects {
         for (ExternalEvent e : events) {
             if (e.expectedEffect != null) {
                 int slot = e.kind.ordinal() * PHASES + 1;
-                prior[slot] += transform == Transform.LOG1P ? Math.log(e.expectedEffect) : 0;
+                prior[slot] += priorShift(transform, e.expectedEffect, typicalLevel);
                 priorWeight[slot]++;
             }
         }
@@ -68,6 +70,19 @@ public final class EventEffects {
             effect[s] = (sum[s] + RIDGE_HOURS * p) / (count[s] + RIDGE_HOURS);
         }
         return new EventEffects(List.copyOf(events), effect);
+    }
+
+    /** A multiplier of volume as a shift in the working space, at the typical level. */
+    static double priorShift(Transform transform, double multiplier, double typicalLevel) {
+        double level = Double.isFinite(typicalLevel) ? Math.max(0, typicalLevel) : 0;
+        switch (transform) {
+            case LOG1P:
+                return Math.log(multiplier);
+            case SQRT:
+                return level * (Math.sqrt(multiplier) - 1);
+            default:
+                return level * (multiplier - 1);
+        }
     }
 
     /** The effect at an absolute hour; 0 outside every event window. */

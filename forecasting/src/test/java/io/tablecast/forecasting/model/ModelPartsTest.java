@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ModelPartsTest {
     @Test
@@ -105,5 +106,13 @@ class ModelPartsTest {
         double[] after = m.state();
         assertThat(after[2]).isEqualTo(before[2] + 1);
         assertThat(after[0]).isEqualTo(before[0]);
+    }
+
+    @Test
+    void anExpectedMultiplierIsTheShiftThatMultipliesTheTypicalLevelInEachSpace() {
+        // sqrt space at level 3 is a count of 9; four times that, 36, is 6 there: a shift of 3.
+        assertThat(EventEffects.priorShift(Transform.SQRT, 4.0, 3.0)).isCloseTo(3.0, within(1e-12));
+        assertThat(EventEffects.priorShift(Transform.IDENTITY, 2.5, 10.0)).isCloseTo(15.0, within(1e-12));
+        assertThat(EventEffects.priorShift(Transform.LOG1P, 2.0, 123.0)).isCloseTo(Math.log(2), within(1e-12));
     }
 }

@@ -3,6 +3,8 @@ package io.tablecast.connectors.cql.internal;
 import io.tablecast.connectors.cql.Replication;
 import io.tablecast.connectors.cql.TableNames;
 
+import java.time.Duration;
+
 /**
  * Every CQL text the system sends, in one place. Names pass through {@link CqlIdentifiers} first; values are always
  * bound, never concatenated. The same statements run on Cassandra 5 and ScyllaDB.
@@ -20,14 +22,25 @@ public final class SchemaStatements {
 
     /**
      * One partition per (segment, user): a user's reads in a window are one partition slice, and several segments
-     * can share a table later without changing the key. Rows are keyed by (ts, txn_id), so a replayed record
-     * overwrites itself: writes are idempotent upserts.
+     * can share a table without changing the key. Rows are keyed by (ts, txn_id), so a replayed record overwrites
+     * itself: writes are idempotent upserts. Time-window compaction with the table's own window: everything a table
+     * holds was written in one window (and late records shortly after), so its SSTables are compacted together once
+     * and then left alone, instead of size-tiered rounds rewriting a cold table.
      */
-    public static String createWindowTable(String keyspace, String table) {
+    public static String createWindowTable(String keyspace, String table, Duration window) {
         return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, table) + " ("
                 + "segment_id text, user_id text, ts timestamp, txn_id text, amount decimal, currency text, "
                 + "type text, merchant text, PRIMARY KEY ((segment_id, user_id), ts, txn_id))"
-                + " WITH CLUSTERING ORDER BY (ts ASC, txn_id ASC)";
+                + " WITH CLUSTERING ORDER BY (ts ASC, txn_id ASC) AND " + timeWindowCompaction(window);
+    }
+
+    /** TWCS with a compaction window equal to {@code window}, in the largest unit that divides it. */
+    static String timeWindowCompaction(Duration window) {
+        long minutes = Math.max(1, window.toMinutes());
+        String unit = minutes % 1440 == 0 ? "DAYS" : minutes % 60 == 0 ? "HOURS" : "MINUTES";
+        long size = unit.equals("DAYS") ? minutes / 1440 : unit.equals("HOURS") ? minutes / 60 : minutes;
+        return "compaction = {'class': 'TimeWindowCompactionStrategy', 'compaction_window_unit': '" + unit
+                + "', 'compaction_window_size': " + size + "}";
     }
 
     public static String insertRow(String keyspace, String table) {
