@@ -57,7 +57,7 @@ class ScheduleAcceptanceITCase {
     private static final int DAYS = 35;
     private static final int SEGMENTS = 200;
     private static final int TABLES_PER_WINDOW = 6;
-    private static final int BUDGET = 200;
+    private static final int BUDGET = 240;
 
     private final TestRun run = new TestRun("schedule");
     private final String keyspace = run.keyspace;
