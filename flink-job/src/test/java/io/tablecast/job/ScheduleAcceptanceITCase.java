@@ -143,7 +143,8 @@ class ScheduleAcceptanceITCase {
     /** Cheap, so the full scan below runs only near the end: the replay's last window has its tables. */
     private boolean lastWindowHasTables(Session session) {
         Instant last = start.plus(Duration.ofDays(DAYS - 1));
-        return new TableCatalog(session, keyspace).all().stream().anyMatch(t -> t.windowStart.equals(last) && !TablePlan.SHARED.equals(t.reason));
+        return new TableCatalog(session, keyspace).all().stream()
+                .anyMatch(t -> t.windowStart.equals(last) && !TablePlan.SHARED.equals(t.reason));
     }
 
     private long storedRows(Session session) {

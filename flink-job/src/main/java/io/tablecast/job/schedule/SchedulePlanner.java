@@ -19,9 +19,11 @@ import java.util.List;
  * segments are not all at their 97.5 % extreme in the same window. Each segment's margin (upper − expected) is an
  * error, errors of different segments are taken as correlated by {@value #SEGMENT_ERROR_CORRELATION} (a shared
  * shock such as an unannounced event moves them together), so a pack's margin is
- * sqrt((1 − ρ)·Σm² + ρ·(Σm)²): the sum of margins when they move as one, their root-sum-square when independent. When that makes more tables than the window may have, the capacity is
- * raised by half and the window planned again — tighter packing, fewer shards — until it fits; the plan then says
- * it was tightened. A deterministic function of its input: the same outlooks always give the same plan.
+ * sqrt((1 − ρ)·Σm² + ρ·(Σm)²): the sum of margins when they move as one, their root-sum-square when independent.
+ *
+ * <p>When that makes more tables than the window may have, the capacity is raised by half and the window planned
+ * again — tighter packing, fewer shards — until it fits; the plan then says it was tightened. A deterministic
+ * function of its input: the same outlooks always give the same plan.
  */
 public final class SchedulePlanner implements Serializable {
     private static final long serialVersionUID = 1L;
