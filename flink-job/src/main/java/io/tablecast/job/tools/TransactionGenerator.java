@@ -49,6 +49,13 @@ public final class TransactionGenerator {
         public double malformedShare = 0.02;
         public Set<LocalDate> holidays = Set.of();
         public Set<LocalDate> promotions = Set.of();
+        /**
+         * With {@link #segmentSkew} above 0: a segment whose traffic is multiplied by {@link #surgeFactor} from
+         * {@link #surgeFrom} on, unannounced (null: none).
+         */
+        public String surgeSegment;
+        public Instant surgeFrom;
+        public double surgeFactor = 5;
         public long seed = 42;
     }
 
@@ -90,15 +97,27 @@ public final class TransactionGenerator {
             int n = rate <= 0 ? 0 : new PoissonDistribution(random, rate, PoissonDistribution.DEFAULT_EPSILON,
                     PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
             long span = Math.min(hourMillis, to - hour);
-            long[] times = new long[n];
-            for (int i = 0; i < n; i++) {
-                times[i] = hour + (long) (random.nextDouble() * span);
+            int surge = surgeIn(hour, rate);
+            // Ordinary records come as even numbers, surge records as odd: one sort keeps both in time order.
+            long[] times = new long[n + surge];
+            for (int i = 0; i < n + surge; i++) {
+                times[i] = 2 * (hour + (long) (random.nextDouble() * span)) + (i < n ? 0 : 1);
             }
             Arrays.sort(times);
-            for (long ts : times) {
-                out.accept(next(ts));
+            for (long t : times) {
+                out.accept(next(t / 2, t % 2 == 1 ? s.segments.indexOf(s.surgeSegment) : -1));
             }
         }
+    }
+
+    /** Extra records of the surging segment in this hour: (factor − 1) times its share of the hour's rate. */
+    private int surgeIn(long hour, double rate) {
+        if (s.surgeSegment == null || segmentRank == null || hour < s.surgeFrom.toEpochMilli() || rate <= 0) {
+            return 0;
+        }
+        double share = segmentRank.probability(s.segments.indexOf(s.surgeSegment) + 1);
+        return new PoissonDistribution(random, rate * share * (s.surgeFactor - 1),
+                PoissonDistribution.DEFAULT_EPSILON, PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
     }
 
     public List<Line> generateAll() {
@@ -118,9 +137,11 @@ public final class TransactionGenerator {
         return daily * weekly * event;
     }
 
-    private Line next(long ts) {
+    /** @param forcedSegment index of the segment this record must have (a surge), or -1 */
+    private Line next(long ts, int forcedSegment) {
         String txnId = "t" + s.seed + "-" + (sequence++);
-        int segment = segmentRank == null ? -1 : segmentRank.sample() - 1;
+        int drawn = segmentRank == null ? -1 : segmentRank.sample() - 1;
+        int segment = forcedSegment >= 0 ? forcedSegment : drawn;
         int rank = userRank.sample();
         String userId = segment < 0 ? "u" + rank : "u" + segment + "-" + rank;
         ObjectNode json = mapper.createObjectNode();

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TransactionGeneratorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static TransactionGenerator.Settings settings() {
         TransactionGenerator.Settings s = new TransactionGenerator.Settings();
         s.start = Instant.parse("2026-11-02T00:00:00Z");
@@ -80,6 +82,38 @@ class TransactionGeneratorTest {
         // Zipf(1.0) over 200: the first holds 1/H(200) = 17 % of the traffic, the last 1/200 of that.
         assertThat(perSegment.get("s0") / (double) total).isBetween(0.15, 0.19);
         assertThat(perSegment.getOrDefault("s199", 0L)).isLessThan(perSegment.get("s0") / 50);
+    }
+
+    @Test
+    void aSurgeMultipliesOneSegmentFromItsStartAndLeavesEverythingBeforeAsItWas() throws Exception {
+        TransactionGenerator.Settings s = settings();
+        s.segments = IntStream.range(0, 20).mapToObj(i -> "s" + i).collect(Collectors.toList());
+        s.segmentSkew = 1.0;
+        s.unsegmentedShare = 0;
+        s.malformedShare = 0;
+        List<TransactionGenerator.Line> calm = new TransactionGenerator(s).generateAll();
+        s.surgeSegment = "s3";
+        s.surgeFrom = Instant.parse("2026-11-06T00:00:00Z");
+        List<TransactionGenerator.Line> surging = new TransactionGenerator(s).generateAll();
+
+        assertThat(jsonBefore(surging, s.surgeFrom)).isEqualTo(jsonBefore(calm, s.surgeFrom));
+        double ratio = countOf(surging, "s3", "2026-11-06") / (double) countOf(calm, "s3", "2026-11-06");
+        assertThat(ratio).isBetween(3.5, 6.5);
+    }
+
+    private static List<String> jsonBefore(List<TransactionGenerator.Line> lines, Instant t) throws Exception {
+        List<String> before = new ArrayList<>();
+        for (TransactionGenerator.Line l : lines) {
+            if (Instant.parse(JSON.readTree(l.json).get("ts").asText()).isBefore(t)) {
+                before.add(l.json);
+            }
+        }
+        return before;
+    }
+
+    private static long countOf(List<TransactionGenerator.Line> lines, String segment, String day) {
+        return lines.stream().filter(l -> l.json.contains("\"ts\":\"" + day)
+                && l.json.contains("\"segment\":\"" + segment + "\"")).count();
     }
 
     private static long countOn(List<TransactionGenerator.Line> lines, String date) {
