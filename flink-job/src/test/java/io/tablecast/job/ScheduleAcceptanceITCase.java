@@ -58,6 +58,9 @@ class ScheduleAcceptanceITCase {
     private static final int SEGMENTS = 200;
     private static final int TABLES_PER_WINDOW = 6;
     private static final int BUDGET = 240;
+    /** A small segment (about 300 rows a day) whose traffic jumps fivefold, unannounced, at 06:00 of day 32. */
+    private static final String SURGING = "seg-004";
+    private static final int SURGE_DAY = 32;
 
     private final TestRun run = new TestRun("schedule");
     private final String keyspace = run.keyspace;
@@ -84,6 +87,9 @@ class ScheduleAcceptanceITCase {
         s.malformedShare = 0.005;
         s.holidays = Set.of(firstDay.plusDays(17));
         s.promotions = Set.of(promotion);
+        s.surgeSegment = SURGING;
+        s.surgeFrom = start.plus(Duration.ofDays(SURGE_DAY)).plus(Duration.ofHours(6));
+        s.surgeFactor = 5;
         s.seed = 35;
         lines = new TransactionGenerator(s).generateAll();
 
@@ -221,6 +227,19 @@ class ScheduleAcceptanceITCase {
             assertThat(tables).as("day %d", day).isNotNull()
                     .anySatisfy(t -> assertThat(t.segmentIds).hasSizeGreaterThan(SEGMENTS / 4));
         }
+    }
+
+    @Test
+    void aSegmentWhoseTrafficJumpsFivefoldGetsATableOfItsOwnInTheNextWindow() {
+        Map<Instant, List<CatalogEntry>> byWindow = catalog().stream()
+                .collect(Collectors.groupingBy(e -> e.windowStart));
+        List<CatalogEntry> before = byWindow.get(start.plus(Duration.ofDays(SURGE_DAY)));
+        List<CatalogEntry> after = byWindow.get(start.plus(Duration.ofDays(SURGE_DAY + 1)));
+        assertThat(before).filteredOn(t -> t.segmentIds.contains(SURGING)).singleElement()
+                .satisfies(t -> assertThat(t.segmentIds).as("shared a pack on the day it jumped")
+                        .hasSizeGreaterThan(1));
+        assertThat(after).filteredOn(t -> t.segmentIds.contains(SURGING)).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.segmentIds).as("its own table the day after").containsExactly(SURGING));
     }
 
     @Test

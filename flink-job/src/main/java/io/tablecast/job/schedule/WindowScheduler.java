@@ -69,6 +69,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private static final long HOUR_MILLIS = 3_600_000L;
     /** Headroom over a pace measured from live traffic, which has no error estimate of its own. */
     private static final double LIVE_MARGIN = 1.2;
+    /** The closed hours just before a decision that show a segment's pace now. */
+    private static final int RECENT_HOURS = 6;
 
     private final TimeWindows windows;
     private final SchedulePlanner planner;
@@ -258,12 +260,14 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     /**
      * Replaces a segment's outlook by the pace of its closed hours in the window the decision falls in, where that
      * pace outruns what that window was planned with (or the segment was not in its plan) and, over the whole planned
-     * window, exceeds the forecast's upper bound. Traffic that was foreseen — a promotion announced as an event —
+     * window, exceeds the forecast's upper bound; the pace of the last {@value #RECENT_HOURS} hours counts where it is
+     * higher. Traffic that was foreseen — a promotion announced as an event —
      * does not carry over into the next window. Drops counts and planned bounds of older windows.
      */
     private void growByLiveTraffic(long windowId, long decidedAt, List<SegmentOutlook> known) throws Exception {
         long current = windows.intervalId(decidedAt);
-        Map<String, long[]> paceBySegment = new HashMap<>();  // rows, hours, busiest hour
+        long recentFrom = decidedAt / HOUR_MILLIS - RECENT_HOURS;
+        Map<String, long[]> paceBySegment = new HashMap<>();  // rows, hours, busiest hour, recent rows, recent hours
         for (Iterator<Map.Entry<String, Long>> it = closedHours.iterator(); it.hasNext(); ) {
             Map.Entry<String, Long> e = it.next();
             String[] key = e.getKey().split("/", 3);
@@ -272,10 +276,14 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             if (window < current) {
                 it.remove();
             } else if (window == current && (hour + 1) * HOUR_MILLIS <= decidedAt) {
-                long[] pace = paceBySegment.computeIfAbsent(key[1], s -> new long[3]);
+                long[] pace = paceBySegment.computeIfAbsent(key[1], s -> new long[5]);
                 pace[0] += e.getValue();
                 pace[1]++;
                 pace[2] = Math.max(pace[2], e.getValue());
+                if (hour >= recentFrom) {
+                    pace[3] += e.getValue();
+                    pace[4]++;
+                }
             }
         }
         for (Iterator<String> it = plannedUppers.keys().iterator(); it.hasNext(); ) {
@@ -294,7 +302,10 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             double perHour = pace[0] / (double) pace[1];
             Double planned = plannedUppers.get(current + "/" + e.getKey());
             boolean outran = planned == null || perHour * currentHours > planned;
-            double projected = perHour * windowHours;
+            // Judged by the whole window so far (a daily peak is no surge); sized by the recent pace where that is
+            // higher, as a jump at noon shows in the evening's hours at full height and in the day's mean at half.
+            double recentPerHour = pace[4] == 0 ? 0 : pace[3] / (double) pace[4];
+            double projected = Math.max(perHour, recentPerHour) * windowHours;
             Integer i = index.get(e.getKey());
             SegmentOutlook forecast = i == null ? null : known.get(i);
             if (projected > 0 && outran && (forecast == null || projected > forecast.upperRows)) {

@@ -220,4 +220,23 @@ class WindowSchedulerTest {
     private static long windowOfHour(long hour) {
         return DAYS.intervalId(hour * HOUR);
     }
+
+    @Test
+    void aJumpPartWayThroughTheWindowIsSizedByItsRecentPaceNotTheDaysMean() throws Exception {
+        try (var h = harness()) {
+            sendForecast(h, forecast("jumpy", decision(DAY0) - HOUR, 1_000));
+            sight(h, "jumpy", DAY0);
+            long first = DAYS.startMillis(DAY0) / HOUR;
+            for (long hour = first; hour < first + 22; hour++) {  // 1 000 an hour, 20 000 from 12:00
+                long rows = hour < first + 12 ? 1_000 : 20_000;
+                h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("jumpy", hour, rows)),
+                        (hour + 1) * HOUR));
+            }
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 1)));
+            WindowPlan next = h.extractOutputValues().stream()
+                    .filter(p -> p.windowStartMillis == DAYS.startMillis(DAY0 + 1)).findFirst().orElseThrow();
+            // The day's mean (9.6 k an hour) would plan 276 k rows; the last six hours' 20 k an hour plan 576 k.
+            assertThat(next.tablesOf("jumpy").get(0).plannedRows).isEqualTo(576_000);
+        }
+    }
 }
