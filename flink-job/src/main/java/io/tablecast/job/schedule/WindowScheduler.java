@@ -85,6 +85,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private transient MapState<String, Long> closedHours;
     /** Per (window, segment) the upper bound its plan was made with: what live traffic is judged against. */
     private transient MapState<String, Double> plannedUppers;
+    /** Per (window, segment): its plan was sized by live traffic, not by its forecast. */
+    private transient MapState<String, Boolean> grownByPace;
     private transient MapState<Long, WindowPlan> plans;
     private transient ValueState<Long> nextWindow;
     private transient ValueState<Long> newestSighted;
@@ -121,6 +123,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
                 new MapStateDescriptor<>("closed-hours", Types.STRING, Types.LONG), planRetention));
         plannedUppers = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
                 new MapStateDescriptor<>("planned-uppers", Types.STRING, Types.DOUBLE), planRetention));
+        grownByPace = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
+                new MapStateDescriptor<>("grown-by-pace", Types.STRING, Types.BOOLEAN), planRetention));
         plans = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
                 new MapStateDescriptor<>("plans", Types.LONG, TypeInformation.of(WindowPlan.class)), planRetention));
         nextWindow = getRuntimeContext().getState(new ValueStateDescriptor<>("next-window", Types.LONG));
@@ -286,9 +290,11 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
                 }
             }
         }
-        for (Iterator<String> it = plannedUppers.keys().iterator(); it.hasNext(); ) {
-            if (Long.parseLong(it.next().split("/", 2)[0]) < current) {
-                it.remove();
+        for (MapState<String, ?> byWindow : List.of(plannedUppers, grownByPace)) {
+            for (Iterator<String> it = byWindow.keys().iterator(); it.hasNext(); ) {
+                if (Long.parseLong(it.next().split("/", 2)[0]) < current) {
+                    it.remove();
+                }
             }
         }
         double windowHours = (windows.endMillis(windowId) - windows.startMillis(windowId)) / (double) HOUR_MILLIS;
@@ -301,7 +307,9 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             long[] pace = e.getValue();
             double perHour = pace[0] / (double) pace[1];
             Double planned = plannedUppers.get(current + "/" + e.getKey());
-            boolean outran = planned == null || perHour * currentHours > planned;
+            // A window already sized by pace keeps being so until the forecast catches up with the new level.
+            boolean outran = planned == null || perHour * currentHours > planned
+                    || grownByPace.contains(current + "/" + e.getKey());
             // Judged by the whole window so far (a daily peak is no surge); sized by the recent pace where that is
             // higher, as a jump at noon shows in the evening's hours at full height and in the day's mean at half.
             double recentPerHour = pace[4] == 0 ? 0 : pace[3] / (double) pace[4];
@@ -316,6 +324,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
                 } else {
                     known.set(i, grown);
                 }
+                grownByPace.put(windowId + "/" + e.getKey(), Boolean.TRUE);
                 grownByLiveTraffic.inc();
             }
         }

@@ -239,4 +239,30 @@ class WindowSchedulerTest {
             assertThat(next.tablesOf("jumpy").get(0).plannedRows).isEqualTo(576_000);
         }
     }
+
+    @Test
+    void aLevelShiftKeepsItsLiveSizingUntilTheForecastCatchesUp() throws Exception {
+        try (var h = harness()) {
+            // The forecast stays at 1 000 an hour; the segment runs at 30 000 an hour from DAY0 on.
+            sendForecast(h, forecast("shifted", decision(DAY0) - HOUR, 1_000));
+            sight(h, "shifted", DAY0);
+            long first = DAYS.startMillis(DAY0) / HOUR;
+            for (long hour = first; hour < first + 48; hour++) {
+                h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("shifted", hour,
+                        30_000)), (hour + 1) * HOUR));
+                if (hour == first + 21) {
+                    h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                            decision(DAY0 + 1)));
+                }
+            }
+            sight(h, "shifted", DAY0 + 1);
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 2)));
+            WindowPlan second = h.extractOutputValues().stream()
+                    .filter(p -> p.windowStartMillis == DAYS.startMillis(DAY0 + 2)).findFirst().orElseThrow();
+            // DAY0 + 1 ran as its grown plan said (within 864 k), yet the forecast still says 24 k:
+            // DAY0 + 2 is sized by the pace again, not shrunk back to a pack.
+            assertThat(second.tablesOf("shifted").get(0).segments).containsExactly("shifted");
+            assertThat(second.tablesOf("shifted").get(0).plannedRows).isEqualTo(864_000);
+        }
+    }
 }
