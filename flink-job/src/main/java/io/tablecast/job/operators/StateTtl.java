@@ -11,7 +11,7 @@ public final class StateTtl {
 
     /** The descriptor, its state expiring {@code ttl} after its last write. */
     public static <D extends StateDescriptor<?, ?>> D expiring(D descriptor, Duration ttl) {
-        descriptor.enableTimeToLive(refreshedOnWrite(ttl));
+        descriptor.enableTimeToLive(refreshedOnWrite(ttl).build());
         return descriptor;
     }
 
@@ -23,19 +23,13 @@ public final class StateTtl {
      * it in the 5-week acceptance run. Such an operator must remove what it no longer needs itself.
      */
     public static <D extends StateDescriptor<?, ?>> D expiringWithoutBackgroundCleanup(D descriptor, Duration ttl) {
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .disableCleanupInBackground()
-                .cleanupFullSnapshot()
-                .build());
+        descriptor.enableTimeToLive(refreshedOnWrite(ttl).disableCleanupInBackground().cleanupFullSnapshot().build());
         return descriptor;
     }
 
-    private static StateTtlConfig refreshedOnWrite(Duration ttl) {
+    private static StateTtlConfig.Builder refreshedOnWrite(Duration ttl) {
         return StateTtlConfig.newBuilder(ttl)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build();
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired);
     }
 }

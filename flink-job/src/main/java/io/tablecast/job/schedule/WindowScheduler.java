@@ -66,7 +66,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         WindowPlan> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<AllocationCommand> ALLOCATIONS = new OutputTag<>("allocations") {};
-    private static final long HOUR_MILLIS = 3_600_000L;
+    private static final long HOUR_MILLIS = SegmentHourCount.HOUR_MILLIS;
     /** Headroom over a pace measured from live traffic, which has no error estimate of its own. */
     private static final double LIVE_MARGIN = 1.2;
     /** The closed hours just before a decision that show a segment's pace now. */
