@@ -20,13 +20,18 @@ public final class CassandraClusterBuilder extends ClusterBuilder {
         this.settings = settings;
     }
 
+    private static final int SCHEMA_REFRESH_MILLIS = 100;
+
     @Override
     protected Cluster buildCluster(Cluster.Builder builder) {
         builder.addContactPoint(settings.host())
                 .withPort(settings.port())
                 .withProtocolVersion(ProtocolVersion.V4)
                 .withoutJMXReporting()
-                .withQueryOptions(new QueryOptions().setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                // A table the table manager creates is written to as soon as this driver's metadata lists it: its
+                // schema refresh waits 1 s by default for more changes to batch, and a cold window's rows wait too.
+                .withQueryOptions(new QueryOptions().setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+                        .setRefreshSchemaIntervalMillis(SCHEMA_REFRESH_MILLIS))
                 .withSocketOptions(new SocketOptions()
                         .setReadTimeoutMillis((int) settings.writeTimeout().toMillis()));
         if (settings.username() != null) {

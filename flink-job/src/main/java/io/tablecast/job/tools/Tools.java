@@ -3,10 +3,11 @@ package io.tablecast.job.tools;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command-line tools behind scripts/generate, scripts/replay, scripts/query, scripts/summary and scripts/schedule. */
+/** The command-line tools behind scripts/generate, replay, query, summary, schedule, bench and verify. */
 @Command(name = "tablecast", mixinStandardHelpOptions = true,
         subcommands = {GenerateCommand.class, ReplayCommand.class, QueryCommand.class, SummaryCommand.class,
-                ScheduleCommand.class, BenchCommand.class})
+                ScheduleCommand.class, BenchCommand.class, VerifyCommand.class,
+                CommittedCommand.class, DropKeyspaceCommand.class})
 public final class Tools implements Runnable {
     @Override
     public void run() {

@@ -120,6 +120,11 @@ public final class TransactionGenerator {
                 PoissonDistribution.DEFAULT_EPSILON, PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
     }
 
+    /** One record at {@code tsMillis}, drawn as {@link #generate} draws them: for live traffic, paced by the caller. */
+    public Line lineAt(long tsMillis) {
+        return next(tsMillis, -1);
+    }
+
     public List<Line> generateAll() {
         List<Line> lines = new ArrayList<>();
         generate(lines::add);

@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * The table manager's pending DDL, one command per piece of work ({@link AllocationCommand#key()}: a table, or a
- * table and a segment), in arrival order. A command that failed waits before its
- * next try (1 s doubling to a minute) while the commands behind it go ahead: one table the cluster refuses never
- * holds up the others. Thread-safe: the task thread offers, the DDL thread takes, checkpoints copy.
+ * table and a segment). The earliest window goes first, arrival order among equals: its records come soonest — a
+ * backfill's first window is needed before the tables the clock premakes for today and tomorrow. A command that
+ * failed waits before its next try (1 s doubling to a minute) while the others go ahead: one table the cluster
+ * refuses never holds up the others. Thread-safe: the task thread offers, the DDL thread takes, checkpoints copy.
  */
 public final class DdlQueue {
     static final long FIRST_BACKOFF_MILLIS = 1_000;
@@ -34,14 +35,19 @@ public final class DdlQueue {
         return byKey.putIfAbsent(command.key(), new Pending(command)) == null;
     }
 
-    /** The first command whose wait is over, or null. It stays pending until {@link #done} or {@link #failed}. */
+    /**
+     * Of the commands whose wait is over, the one of the earliest window (the first to arrive among equals), or null.
+     * It stays pending until {@link #done} or {@link #failed}.
+     */
     public synchronized AllocationCommand nextDue(long nowMillis) {
+        AllocationCommand next = null;
         for (Pending p : byKey.values()) {
-            if (p.notBeforeMillis <= nowMillis) {
-                return p.command;
+            if (p.notBeforeMillis <= nowMillis
+                    && (next == null || p.command.windowStartMillis < next.windowStartMillis)) {
+                next = p.command;
             }
         }
-        return null;
+        return next;
     }
 
     public synchronized void done(String key) {

@@ -23,6 +23,26 @@ class DdlQueueTest {
     }
 
     @Test
+    void theEarliestWindowGoesFirstWhateverItsArrival() {
+        DdlQueue queue = new DdlQueue();
+        long day = 86_400_000L;
+        AllocationCommand today = AllocationCommand.create("retail", 10 * day, 11 * day, 0, 1, 0, "premade");
+        AllocationCommand tomorrow = AllocationCommand.create("retail", 11 * day, 12 * day, 0, 1, 0, "premade");
+        AllocationCommand backfilled = AllocationCommand.create("retail", 3 * day, 4 * day, 0, 1, 0, "plan");
+        AllocationCommand backfilledToo = AllocationCommand.create("retail", 3 * day, 4 * day, 1, 2, 0, "plan");
+        queue.offer(today);
+        queue.offer(tomorrow);
+        queue.offer(backfilled);
+        queue.offer(backfilledToo);
+        assertThat(queue.nextDue(0).table).isEqualTo(backfilled.table);
+        queue.done(backfilled.table);
+        assertThat(queue.nextDue(0).table).isEqualTo(backfilledToo.table);
+        queue.failed(backfilledToo.table, 0);
+        assertThat(queue.nextDue(0).table).isEqualTo(today.table);
+        assertThat(queue.nextDue(1_000).table).isEqualTo(backfilledToo.table);
+    }
+
+    @Test
     void aFailedCommandWaitsLongerEachTimeWhileTheOthersGoAhead() {
         DdlQueue queue = new DdlQueue();
         queue.offer(create(0));

@@ -1,0 +1,105 @@
+package io.tablecast.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault-injection suite: {@code scripts/chaos} on the real servers and a real Flink cluster (its own
+ * JobManager and TaskManager processes, so that a SIGKILL is a real one). A 10-day backfill of ~320k records goes
+ * through the job while the TaskManager is killed three times, Cassandra is killed and kept down a minute, and the
+ * broker is killed; then every record must be in a window table or in the dead-letter topic (read_committed) exactly
+ * once. The same backfill without faults must need no restart at all.
+ */
+class FaultInjectionITCase {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static boolean clusterWasRunning;
+
+    @BeforeAll
+    static void noteTheFlinkCluster() throws Exception {
+        clusterWasRunning = run(List.of("scripts/flink-cluster", "status"), Path.of("target", "flink-status.log"))
+                .contains("taskmanager: running");
+    }
+
+    @AfterAll
+    static void leaveTheFlinkClusterAsFound() throws Exception {
+        if (!clusterWasRunning) {
+            run(List.of("scripts/flink-cluster", "down"), Path.of("target", "flink-down.log"));
+        }
+    }
+
+    @Test
+    void everyRecordLandsExactlyOnceThroughTaskManagerCassandraAndBrokerKills() throws Exception {
+        JsonNode summary = chaos("all");
+        assertThat(summary.path("taskmanager_kills").asInt()).isEqualTo(3);
+        assertThat(summary.path("cassandra_kills").asInt()).isEqualTo(1);
+        assertThat(summary.path("cassandra_down_seconds").asInt()).isGreaterThanOrEqualTo(60);
+        assertThat(summary.path("broker_kills").asInt()).isEqualTo(1);
+        // Each TaskManager kill costs the job a restart: fewer would mean a kill missed the running job.
+        assertThat(summary.path("restarts").asInt()).isGreaterThanOrEqualTo(3);
+        assertExactlyOnce(summary.path("audit"));
+    }
+
+    @Test
+    void aTenDayBackfillRunsWithoutARestart() throws Exception {
+        JsonNode summary = chaos("none");
+        assertThat(summary.path("restarts").asInt()).isZero();
+        assertThat(summary.path("job_state").asText()).isEqualTo("RUNNING");
+        assertExactlyOnce(summary.path("audit"));
+    }
+
+    private static void assertExactlyOnce(JsonNode audit) {
+        assertThat(audit.path("source_records").asLong()).isGreaterThanOrEqualTo(300_000);
+        assertThat(audit.path("missing").asLong()).isZero();
+        assertThat(audit.path("in_both").asLong()).isZero();
+        assertThat(audit.path("stored_more_than_once").asLong()).isZero();
+        assertThat(audit.path("dead_lettered_more_than_once").asLong()).isZero();
+        assertThat(audit.path("stored").asLong() + audit.path("dead_lettered").asLong())
+                .isEqualTo(audit.path("source_records").asLong());
+        // About 2 % of the generated records are malformed on purpose: the dead-letter side is exercised too.
+        assertThat(audit.path("dead_lettered").asLong()).isGreaterThan(audit.path("source_records").asLong() / 100);
+        assertThat(audit.path("exactly_once").asBoolean()).isTrue();
+    }
+
+    private static JsonNode chaos(String faults) throws Exception {
+        Path log = Path.of("target", "chaos-" + faults + ".log");
+        String out = run(List.of("scripts/chaos", "--faults", faults), log);
+        String[] lines = out.strip().split("\n");
+        String last = lines[lines.length - 1];
+        assertThat(last).as("scripts/chaos printed no summary; see %s", log.toAbsolutePath()).startsWith("{");
+        return new ObjectMapper().readTree(last);
+    }
+
+    /** Runs a project script from the repository root; returns its stdout, its stderr goes to {@code log}. */
+    private static String run(List<String> command, Path log) throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
+        File stdout = Files.createTempFile("script", ".out").toFile();
+        List<String> full = new ArrayList<>(command);
+        full.set(0, REPO.resolve(command.get(0)).toString());
+        ProcessBuilder builder = new ProcessBuilder(full).directory(REPO.toFile()).redirectOutput(stdout)
+                .redirectError(log.toAbsolutePath().toFile());
+        // Inside this Maven build the jar and classes are fresh; a nested build would clean them away under it.
+        builder.environment().put("TABLECAST_SKIP_BUILD", "1");
+        Process p = builder.start();
+        if (!p.waitFor(40, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(command + " did not finish in 40 minutes; see " + log.toAbsolutePath());
+        }
+        String out = Files.readString(stdout.toPath(), StandardCharsets.UTF_8);
+        Files.delete(stdout.toPath());
+        return out;
+    }
+}
