@@ -110,7 +110,8 @@ public final class TransactionIngestJob {
         SchemaBootstrap.ensureBaseSchema(config.cassandra);
         return new TransactionIngestJob(config, kafkaSource(config), eventSource(config), deadLetterSink(config),
                 new ShardedTableSink(config.cassandra, config.tableWait),
-                new TableManagerSink(config.cassandra, config.fallbackDrainInterval, config.tableBudget),
+                new TableManagerSink(config.cassandra, config.cqlDialect, config.fallbackDrainInterval,
+                        config.tableBudget),
                 new ForecastTableSink(config.cassandra));
     }
 

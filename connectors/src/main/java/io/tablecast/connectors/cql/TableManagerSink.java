@@ -53,6 +53,7 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
     private static final long DDL_POLL_MILLIS = 100;
 
     private final CassandraSettings settings;
+    private final CqlDialect dialect;
     private final Duration drainInterval;
     private final int tableBudget;
 
@@ -73,14 +74,18 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
     private transient Counter ddlFailures;
     private transient Counter tablesRefusedByBudget;
     private transient AtomicLong lastCreateMillis;
+    private transient AtomicLong slowestCreateMillis;
+    private transient Counter tablesCreatedLate;
     private transient Counter fallbackRowsMoved;
     private transient AtomicLong fallbackRowsWaiting;
 
-    public TableManagerSink(CassandraSettings settings, Duration drainInterval, int tableBudget) {
+    /** @param dialect the server's: window tables get ScyllaDB's tablet hint under {@link CqlDialect#SCYLLA} */
+    public TableManagerSink(CassandraSettings settings, CqlDialect dialect, Duration drainInterval, int tableBudget) {
         if (tableBudget < 1) {
             throw new IllegalArgumentException("table budget " + tableBudget + " < 1");
         }
         this.settings = settings;
+        this.dialect = dialect;
         this.drainInterval = drainInterval;
         this.tableBudget = tableBudget;
     }
@@ -124,6 +129,9 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
         tablesRefusedByBudget = metrics.counter("tablesRefusedByBudget", new ThreadSafeSimpleCounter());
         lastCreateMillis = new AtomicLong();
         metrics.gauge("lastCreateTableMillis", lastCreateMillis::get);
+        slowestCreateMillis = new AtomicLong();
+        metrics.gauge("slowestCreateTableMillis", slowestCreateMillis::get);
+        tablesCreatedLate = metrics.counter("tablesCreatedLate", new ThreadSafeSimpleCounter());
         metrics.gauge("catalogTables", () -> catalogEntries.size());
         metrics.gauge("tableBudget", () -> tableBudget);
         metrics.gauge("pendingDdl", () -> queue.size());
@@ -212,13 +220,30 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
         premake.created(entry, c.windowEndMillis);
         tablesCreated.inc();
         LOG.info("created {} in {} ms ({})", c.table, lastCreateMillis.get(), c.reason);
+        warnIfLate(c, System.currentTimeMillis());
+    }
+
+    /**
+     * A table whose window is live by the clock and began before the table existed: live records of that window
+     * waited for it. The lead (tables.plan-lead, tables.premake-windows) must cover the DDL time measured here, and
+     * a margin. A backfill's windows are over by the clock; their lead is in event time and the sink waits instead.
+     */
+    private void warnIfLate(AllocationCommand c, long nowMillis) {
+        if (nowMillis > c.windowStartMillis && nowMillis < c.windowEndMillis) {
+            tablesCreatedLate.inc();
+            LOG.warn("{} exists only {} ms after its window began (this CREATE took {} ms, the slowest {} ms): live"
+                    + " records waited for it; give tables.plan-lead and tables.premake-windows more lead", c.table,
+                    nowMillis - c.windowStartMillis, lastCreateMillis.get(), slowestCreateMillis.get());
+        }
     }
 
     private void createTable(AllocationCommand c) {
         long started = System.nanoTime();
         session.execute(SchemaStatements.createWindowTable(settings.keyspace(), c.table,
-                Duration.ofMillis(c.windowEndMillis - c.windowStartMillis)));
-        lastCreateMillis.set((System.nanoTime() - started) / 1_000_000);
+                Duration.ofMillis(c.windowEndMillis - c.windowStartMillis), dialect, c.plannedRows));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        lastCreateMillis.set(millis);
+        slowestCreateMillis.accumulateAndGet(millis, Math::max);
     }
 
     private void drain(FallbackDrainer fallback) {

@@ -72,7 +72,7 @@ class TableManagerSinkITCase {
 
     @Test
     void createsTablesOnItsOwnThreadUpToTheBudgetAndRefusesTheRest() throws Exception {
-        TableManagerSink sink = new TableManagerSink(settings, Duration.ofSeconds(1), 2);
+        TableManagerSink sink = new TableManagerSink(settings, CqlDialect.CASSANDRA, Duration.ofSeconds(1), 2);
         SinkDriver driver = new SinkDriver(sink);
         sink.open(new Configuration());
         try {
@@ -103,8 +103,30 @@ class TableManagerSinkITCase {
     }
 
     @Test
+    void aTableThatExistsOnlyAfterItsLiveWindowBeganIsCountedLateAndItsDdlTimeKept() throws Exception {
+        TableManagerSink sink = new TableManagerSink(settings, CqlDialect.CASSANDRA, Duration.ofSeconds(1), 10);
+        SinkDriver driver = new SinkDriver(sink);
+        sink.open(new Configuration());
+        long hour = 3_600_000L;
+        long now = System.currentTimeMillis() / hour * hour;
+        try {
+            // Live by the clock and begun: late. Ahead of the clock: in time. A backfill's window, long over: its
+            // lead is in event time, not the clock's business.
+            sink.invoke(AllocationCommand.create("live", now, now + 2 * hour, 0, 1, 0, "test"), null);
+            sink.invoke(AllocationCommand.create("ahead", now + 2 * hour, now + 3 * hour, 0, 1, 0, "test"), null);
+            sink.invoke(AllocationCommand.create("past", START, START + hour, 0, 1, 0, "test"), null);
+            await("three tables created", () -> driver.counter("tablesCreated") == 3);
+            assertThat(driver.counter("tablesCreatedLate")).isEqualTo(1);
+            assertThat((Long) driver.gauge("slowestCreateTableMillis")).isPositive()
+                    .isGreaterThanOrEqualTo((Long) driver.gauge("lastCreateTableMillis"));
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Test
     void aTableDroppedUnderTheJobIsCreatedAgainAndItsWaitingRowsMoveIn() throws Exception {
-        TableManagerSink sink = new TableManagerSink(settings, Duration.ofMillis(500), 10);
+        TableManagerSink sink = new TableManagerSink(settings, CqlDialect.CASSANDRA, Duration.ofMillis(500), 10);
         SinkDriver driver = new SinkDriver(sink);
         sink.open(new Configuration());
         String table = create(0).table;
@@ -148,6 +170,6 @@ class TableManagerSinkITCase {
 
     private OneInputStreamOperatorTestHarness<AllocationCommand, Object> harness(int budget) throws Exception {
         return new OneInputStreamOperatorTestHarness<>(
-                new StreamSink<>(new TableManagerSink(settings, Duration.ofSeconds(1), budget)));
+                new StreamSink<>(new TableManagerSink(settings, CqlDialect.CASSANDRA, Duration.ofSeconds(1), budget)));
     }
 }

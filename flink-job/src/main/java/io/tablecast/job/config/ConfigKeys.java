@@ -53,6 +53,8 @@ public final class ConfigKeys {
             "Environment variable holding the CQL password, read where connections are made (TaskManagers) and checked at start.");
     public static final String CASSANDRA_PASSWORD_FILE = define("cassandra.password-file", null,
             "File holding the CQL password (instead of the variable), read on the TaskManagers; the password never enters the job graph.");
+    public static final String CASSANDRA_DIALECT = define("cassandra.dialect", "cassandra",
+            "cassandra or scylla: under scylla, window tables planned for rows get the tablet hint expected_data_size_in_gb from them (ScyllaDB 2025.1+).");
     public static final String CASSANDRA_MAX_WRITES = define("cassandra.max-concurrent-writes", "256",
             "Writes in flight per sink subtask; the sink waits when the limit is reached.");
     public static final String CASSANDRA_WRITE_TIMEOUT = define("cassandra.write-timeout", "60s",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tablecast.connectors.cql.CassandraSettings;
+import io.tablecast.connectors.cql.CqlDialect;
 import io.tablecast.connectors.cql.PasswordSource;
 import io.tablecast.connectors.cql.Replication;
 import io.tablecast.connectors.kafka.DeadLetterSerializationSchema;
@@ -45,6 +46,7 @@ public final class JobConfig implements Serializable {
     public final String transactionalIdPrefix;
 
     public final CassandraSettings cassandra;
+    public final CqlDialect cqlDialect;
 
     public final Duration window;
     public final int shardsPerSegment;
@@ -124,6 +126,7 @@ public final class JobConfig implements Serializable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ConfigKeys.CASSANDRA_KEYSPACE, e.getMessage());
         }
+        cqlDialect = CqlDialect.parse(v.oneOf(ConfigKeys.CASSANDRA_DIALECT, "cassandra", "scylla"));
 
         window = v.positiveDuration(ConfigKeys.WINDOW);
         long w = window.toMillis();

@@ -15,11 +15,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * How far a consumer group has committed through a topic, as a fraction of its end offsets: the job commits at each
- * completed checkpoint, so this is the share of the topic it will not read again.
+ * How far a consumer group has committed through a topic: the sum of its committed offsets over the partitions, then
+ * the sum of their end offsets. The job commits at each completed checkpoint, so the first is how many records it
+ * will not read again (offsets count records in a topic no transactional producer writes).
  */
 @Command(name = "committed", mixinStandardHelpOptions = true,
-        description = "Print the share (0-1) of a topic a consumer group has committed.")
+        description = "Print the offsets a consumer group has committed in a topic and the topic's end offsets"
+                + " (each summed over partitions).")
 final class CommittedCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
@@ -46,7 +48,7 @@ final class CommittedCommand implements Callable<Integer> {
                 OffsetAndMetadata c = committed.get(e.getKey());
                 done += c == null ? 0 : c.offset();
             }
-            System.out.printf("%.3f%n", end == 0 ? 1.0 : done / (double) end);
+            System.out.println(done + " " + end);
         }
         return 0;
     }

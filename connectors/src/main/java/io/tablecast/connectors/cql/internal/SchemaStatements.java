@@ -1,5 +1,6 @@
 package io.tablecast.connectors.cql.internal;
 
+import io.tablecast.connectors.cql.CqlDialect;
 import io.tablecast.connectors.cql.Replication;
 import io.tablecast.connectors.cql.TableNames;
 
@@ -28,10 +29,35 @@ public final class SchemaStatements {
      * and then left alone, instead of size-tiered rounds rewriting a cold table.
      */
     public static String createWindowTable(String keyspace, String table, Duration window) {
-        return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, table) + " ("
+        return createWindowTable(keyspace, table, window, CqlDialect.CASSANDRA, 0);
+    }
+
+    /**
+     * As above; under {@link CqlDialect#SCYLLA} a table planned for rows also gets the tablet hint
+     * {@code expected_data_size_in_gb} from them ({@value #ESTIMATED_ROW_BYTES} bytes a row, rounded up to whole
+     * gigabytes as the option takes them). A shared table, planned for no rows, gets none.
+     */
+    public static String createWindowTable(String keyspace, String table, Duration window, CqlDialect dialect,
+                                           long plannedRows) {
+        String statement = "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, table) + " ("
                 + "segment_id text, user_id text, ts timestamp, txn_id text, amount decimal, currency text, "
                 + "type text, merchant text, PRIMARY KEY ((segment_id, user_id), ts, txn_id))"
                 + " WITH CLUSTERING ORDER BY (ts ASC, txn_id ASC) AND " + timeWindowCompaction(window);
+        if (dialect == CqlDialect.SCYLLA && plannedRows > 0) {
+            statement += " AND tablets = {'expected_data_size_in_gb': " + expectedGigabytes(plannedRows) + "}";
+        }
+        return statement;
+    }
+
+    /**
+     * A window table's row on disk before compression: eight short columns (ids of ~10 characters, a decimal, a
+     * timestamp) plus per-cell overhead. An estimate: the hint only sets where a table starts, ScyllaDB splits tablets
+     * as real data grows.
+     */
+    static final long ESTIMATED_ROW_BYTES = 160;
+
+    static long expectedGigabytes(long plannedRows) {
+        return Math.max(1, (long) Math.ceil(plannedRows * (double) ESTIMATED_ROW_BYTES / (1L << 30)));
     }
 
     /** TWCS with a compaction window equal to {@code window}, in the largest unit that divides it. */
