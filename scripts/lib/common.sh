@@ -21,6 +21,15 @@ CASSANDRA_HEAP="${CASSANDRA_HEAP:-2g}"
 
 FLINK_REST_PORT="${FLINK_REST_PORT:-8081}"
 
+# Where scripts/stack and scripts/flink-cluster keep each server: its files and the pid of the process they started.
+CASS_DIR="$STACK_HOME/cassandra"
+KAFKA_DIR="$STACK_HOME/kafka"
+FLINK_DIR="$STACK_HOME/flink"
+CASS_PID="$CASS_DIR/cassandra.pid"
+KAFKA_PID="$KAFKA_DIR/kafka.pid"
+JM_PID="$FLINK_DIR/jobmanager.pid"
+TM_PID="$FLINK_DIR/taskmanager.pid"
+
 # Java 17: what Flink's own env.java.opts.all carries, for Kryo and the RPC system.
 FLINK_JAVA17_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED \
 --add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED \
@@ -149,6 +158,12 @@ ensure_built() {
   require_tool mvn "install Maven 3.8+"
   log "building (mvn clean install -DskipTests)"
   (cd "$REPO_ROOT" && mvn -B -q clean install -DskipTests) || die "build failed"
+}
+
+# Runs one of Kafka's own command-line classes (TopicCommand, ConfigCommand) from the jars scripts/stack fetched.
+kafka_java() {
+  java -Xmx256m -Dlog4j2.configurationFile="$KAFKA_DIR/conf/tools-log4j2.properties" \
+    -cp "$KAFKA_DIR/lib/*" "$@"
 }
 
 # Runs one of the command-line tools (generate, replay, query, summary) from the built jar.

@@ -27,8 +27,7 @@ public final class ExternalEventDeserializationSchema implements KafkaRecordDese
         if (parser == null) {
             parser = new ExternalEventParser();
         }
-        EventNotice notice = parser.parse(record.value(),
-                record.timestamp() >= 0 ? record.timestamp() : TransactionParser.NO_ARRIVAL_TIME);
+        EventNotice notice = parser.parse(record.value(), TransactionParser.arrivalMillis(record.timestamp()));
         notice.topic = record.topic();
         notice.partition = record.partition();
         notice.offset = record.offset();

@@ -32,8 +32,7 @@ public final class TransactionDeserializationSchema implements KafkaRecordDeseri
             parser = new TransactionParser(rules);
         }
         byte[] raw = record.value();
-        long arrival = record.timestamp() >= 0 ? record.timestamp() : TransactionParser.NO_ARRIVAL_TIME;
-        TransactionParser.Result result = parser.parse(raw, arrival);
+        TransactionParser.Result result = parser.parse(raw, TransactionParser.arrivalMillis(record.timestamp()));
         out.collect(result.txn != null
                 ? SourceRecord.accepted(result.txn, record.topic(), record.partition(), record.offset(), raw)
                 : SourceRecord.rejected(result.reason, record.topic(), record.partition(), record.offset(), raw));

@@ -27,6 +27,11 @@ public final class TransactionParser {
     /** The arrival time to pass for a record that carries no Kafka timestamp. */
     public static final long NO_ARRIVAL_TIME = Long.MIN_VALUE;
 
+    /** The arrival time of a record with this Kafka timestamp: Kafka marks a missing one with a negative value. */
+    static long arrivalMillis(long kafkaTimestamp) {
+        return kafkaTimestamp >= 0 ? kafkaTimestamp : NO_ARRIVAL_TIME;
+    }
+
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final int JSON_ERROR_EXCERPT = 200;
 

@@ -5,6 +5,7 @@ import com.datastax.driver.core.Session;
 import io.tablecast.connectors.cql.CassandraClusterBuilder;
 import io.tablecast.connectors.cql.CassandraSettings;
 import io.tablecast.connectors.cql.SchemaBootstrap;
+import io.tablecast.connectors.cql.internal.SchemaStatements;
 
 /**
  * A keyspace of its own on the Cassandra server scripts/stack started (CASSANDRA_PORT, else 9042), with the base
@@ -31,7 +32,7 @@ public final class TestKeyspace implements AutoCloseable {
 
     @Override
     public void close() {
-        session.execute("DROP KEYSPACE IF EXISTS " + name);
+        session.execute(SchemaStatements.dropKeyspace(name));
         session.close();
         cluster.close();
     }

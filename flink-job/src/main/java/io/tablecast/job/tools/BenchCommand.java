@@ -5,6 +5,7 @@ import com.datastax.driver.core.Session;
 import io.tablecast.connectors.cql.CassandraClusterBuilder;
 import io.tablecast.connectors.cql.SchemaBootstrap;
 import io.tablecast.connectors.cql.internal.CqlIdentifiers;
+import io.tablecast.connectors.cql.internal.SchemaStatements;
 import io.tablecast.connectors.model.SourceRecord;
 import io.tablecast.job.TransactionIngestJob;
 import io.tablecast.job.config.JobConfig;
@@ -193,7 +194,7 @@ final class BenchCommand implements Callable<Integer> {
     private void dropKeyspace(JobConfig config) {
         try (Cluster cluster = new CassandraClusterBuilder(config.cassandra).getCluster();
              Session session = cluster.connect()) {
-            session.execute("DROP KEYSPACE IF EXISTS " + config.cassandra.keyspace());
+            session.execute(SchemaStatements.dropKeyspace(config.cassandra.keyspace()));
         }
     }
 

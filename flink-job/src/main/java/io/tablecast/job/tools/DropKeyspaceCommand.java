@@ -2,7 +2,7 @@ package io.tablecast.job.tools;
 
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.Session;
-import io.tablecast.connectors.cql.internal.CqlIdentifiers;
+import io.tablecast.connectors.cql.internal.SchemaStatements;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,11 +27,10 @@ final class DropKeyspaceCommand implements Callable<Integer> {
         if (!spec.commandLine().getParseResult().hasMatchedOption("--keyspace")) {
             throw new ParameterException(spec.commandLine(), "name the keyspace to drop with --keyspace");
         }
-        String keyspace = CqlIdentifiers.require(cassandra.keyspace, "keyspace");
         try (Cluster cluster = cassandra.cluster(); Session session = cluster.connect()) {
-            session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+            session.execute(SchemaStatements.dropKeyspace(cassandra.keyspace));
         }
-        System.out.println("dropped keyspace " + keyspace);
+        System.out.println("dropped keyspace " + cassandra.keyspace);
         return 0;
     }
 }

@@ -9,6 +9,7 @@ import io.tablecast.connectors.cql.CatalogEntry;
 import io.tablecast.connectors.cql.TableCatalog;
 import io.tablecast.connectors.cql.TableNames;
 import io.tablecast.connectors.cql.internal.CqlIdentifiers;
+import io.tablecast.connectors.cql.internal.SchemaStatements;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,8 +80,8 @@ final class ExactlyOnceAudit {
 
         Figures f = new Figures();
         f.sourceRecords = txnIdByPlace.size();
-        f.fallbackRows = session.execute("SELECT COUNT(*) FROM " + keyspace + "." + TableNames.FALLBACK_TABLE)
-                .one().getLong(0);
+        f.fallbackRows = session.execute(SchemaStatements.countRows(keyspace, TableNames.FALLBACK_TABLE)).one()
+                .getLong(0);
         for (Map.Entry<String, String> record : txnIdByPlace.entrySet()) {
             int letters = deadLetters.getOrDefault(record.getKey(), 0);
             int stored = record.getValue() == null ? 0 : rows.getOrDefault(record.getValue(), 0);

@@ -5,9 +5,11 @@ import com.datastax.driver.core.ResultSet;
 import com.datastax.driver.core.Row;
 import com.datastax.driver.core.Session;
 import com.datastax.driver.core.SimpleStatement;
-import com.datastax.driver.core.TableMetadata;
 import io.tablecast.connectors.cql.CassandraClusterBuilder;
+import io.tablecast.connectors.cql.CatalogEntry;
+import io.tablecast.connectors.cql.TableCatalog;
 import io.tablecast.connectors.cql.internal.CqlIdentifiers;
+import io.tablecast.connectors.cql.internal.SchemaStatements;
 import io.tablecast.job.TransactionIngestJob;
 import io.tablecast.job.config.JobConfig;
 import io.tablecast.job.routing.TimeWindows;
@@ -108,7 +110,7 @@ final class WindowEdgeLatency {
                 }
             } finally {
                 job.cancel().get();
-                session.execute("DROP KEYSPACE IF EXISTS " + config.cassandra.keyspace());
+                session.execute(SchemaStatements.dropKeyspace(config.cassandra.keyspace()));
             }
         }
     }
@@ -148,12 +150,9 @@ final class WindowEdgeLatency {
     private static void scan(Session session, String keyspace, TimeWindows timeWindows, long firstWindow,
                              long lastWindow, Result into) {
         long length = timeWindows.lengthMillis();
-        for (TableMetadata table : session.getCluster().getMetadata().getKeyspace(keyspace).getTables()) {
-            if (!table.getName().startsWith("tx_")) {
-                continue;
-            }
+        for (CatalogEntry table : new TableCatalog(session, keyspace).all()) {
             SimpleStatement select = new SimpleStatement("SELECT ts, WRITETIME(amount) FROM " + keyspace + "."
-                    + CqlIdentifiers.require(table.getName(), "table"));
+                    + CqlIdentifiers.require(table.tableName, "table"));
             select.setFetchSize(5000);
             ResultSet rows = session.execute(select);
             for (Row row : rows) {

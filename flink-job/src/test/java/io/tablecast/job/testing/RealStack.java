@@ -10,6 +10,7 @@ import io.tablecast.connectors.cql.CassandraSettings;
 import io.tablecast.connectors.cql.CatalogEntry;
 import io.tablecast.connectors.cql.TableCatalog;
 import io.tablecast.connectors.cql.TableNames;
+import io.tablecast.connectors.cql.internal.SchemaStatements;
 import io.tablecast.job.tools.TopicReader;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -254,7 +255,7 @@ public final class RealStack {
 
     public static void dropKeyspace(String keyspace) {
         try (Cluster cluster = cluster(); Session session = cluster.connect()) {
-            session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+            session.execute(SchemaStatements.dropKeyspace(keyspace));
         }
     }
 }

@@ -21,6 +21,11 @@ public final class SchemaStatements {
                 + " WITH replication = " + replication.toCql();
     }
 
+    /** For throwaway keyspaces (tests, benchmarks, fault-injection runs); the job never drops anything this way. */
+    public static String dropKeyspace(String keyspace) {
+        return "DROP KEYSPACE IF EXISTS " + CqlIdentifiers.require(keyspace, "keyspace");
+    }
+
     /**
      * One partition per (segment, user): a user's reads in a window are one partition slice, and several segments
      * can share a table without changing the key. Rows are keyed by (ts, txn_id), so a replayed record overwrites

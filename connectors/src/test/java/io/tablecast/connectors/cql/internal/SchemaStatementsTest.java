@@ -39,6 +39,13 @@ class SchemaStatementsTest {
     }
 
     @Test
+    void aKeyspaceToDropIsAValidatedIdentifier() {
+        assertThat(SchemaStatements.dropKeyspace("it_run1")).isEqualTo("DROP KEYSPACE IF EXISTS it_run1");
+        assertThatThrownBy(() -> SchemaStatements.dropKeyspace("txn; DROP KEYSPACE system_auth"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void dialectsParseByNameAndRefuseOthers() {
         assertThat(CqlDialect.parse(" Scylla ")).isEqualTo(CqlDialect.SCYLLA);
         assertThat(CqlDialect.parse("cassandra")).isEqualTo(CqlDialect.CASSANDRA);
