@@ -25,6 +25,8 @@ FLINK_REST_PORT="${FLINK_REST_PORT:-8081}"
 CASS_DIR="$STACK_HOME/cassandra"
 KAFKA_DIR="$STACK_HOME/kafka"
 FLINK_DIR="$STACK_HOME/flink"
+# scripts/stack up --secure: CA certificate, passwords and client settings of the secure profile.
+SECURE_DIR="$STACK_HOME/secure"
 CASS_PID="$CASS_DIR/cassandra.pid"
 KAFKA_PID="$KAFKA_DIR/kafka.pid"
 JM_PID="$FLINK_DIR/jobmanager.pid"

@@ -105,12 +105,12 @@ public final class TransactionIngestJob {
      * creates the keyspace, catalog and fallback table if they are.
      */
     public static TransactionIngestJob withKafkaAndCassandra(JobConfig config) {
-        KafkaTopics.requireExist(config.kafkaBootstrap, Map.of(ConfigKeys.KAFKA_TOPIC, config.kafkaTopic,
+        KafkaTopics.requireExist(config.kafkaBootstrap, config.kafkaSecurity, Map.of(ConfigKeys.KAFKA_TOPIC, config.kafkaTopic,
                 ConfigKeys.KAFKA_DLQ_TOPIC, config.dlqTopic, ConfigKeys.KAFKA_EVENTS_TOPIC, config.eventsTopic));
-        SchemaBootstrap.ensureBaseSchema(config.cassandra);
+        SchemaBootstrap.ensureBaseSchema(config.cassandraDdl);
         return new TransactionIngestJob(config, kafkaSource(config), eventSource(config), deadLetterSink(config),
                 new ShardedTableSink(config.cassandra, config.tableWait),
-                new TableManagerSink(config.cassandra, config.cqlDialect, config.fallbackDrainInterval,
+                new TableManagerSink(config.cassandraDdl, config.cqlDialect, config.fallbackDrainInterval,
                         config.tableBudget),
                 new ForecastTableSink(config.cassandra));
     }
@@ -234,6 +234,7 @@ public final class TransactionIngestJob {
                 .setGroupId(config.groupId)
                 .setStartingOffsets(start)
                 .setDeserializer(new TransactionDeserializationSchema(config.validationRules()))
+                .setProperties(config.kafkaSecurity.clientProperties())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .setProperty("commit.offsets.on.checkpoint", "true");
         if (config.bounded) {
@@ -254,6 +255,7 @@ public final class TransactionIngestJob {
                 .setGroupId(config.groupId + "-events")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new ExternalEventDeserializationSchema())
+                .setProperties(config.kafkaSecurity.clientProperties())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .setProperty("commit.offsets.on.checkpoint", "true");
         if (config.bounded) {
@@ -265,6 +267,8 @@ public final class TransactionIngestJob {
     /** The dead-letter sink the configuration describes. */
     public static Sink<DeadLetter> deadLetterSink(JobConfig config) {
         return KafkaSink.<DeadLetter>builder()
+                // First: it replaces every producer property set before it.
+                .setKafkaProducerConfig(config.kafkaSecurity.clientProperties())
                 .setBootstrapServers(config.kafkaBootstrap)
                 .setRecordSerializer(new DeadLetterSerializationSchema(config.dlqTopic, config.dlqMaxRawBytes))
                 .setDeliveryGuarantee(config.dlqExactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE

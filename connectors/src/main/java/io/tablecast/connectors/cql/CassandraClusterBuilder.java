@@ -5,6 +5,8 @@ import com.datastax.driver.core.ConsistencyLevel;
 import com.datastax.driver.core.ProtocolVersion;
 import com.datastax.driver.core.QueryOptions;
 import com.datastax.driver.core.SocketOptions;
+import io.tablecast.connectors.cql.internal.VerifyingSslOptions;
+import io.tablecast.connectors.security.TrustedCertificates;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 
 /**
@@ -34,6 +36,9 @@ public final class CassandraClusterBuilder extends ClusterBuilder {
                         .setRefreshSchemaIntervalMillis(SCHEMA_REFRESH_MILLIS))
                 .withSocketOptions(new SocketOptions()
                         .setReadTimeoutMillis((int) settings.writeTimeout().toMillis()));
+        if (settings.tls()) {
+            builder.withSSL(new VerifyingSslOptions(TrustedCertificates.clientContext(settings.tlsCaFile())));
+        }
         if (settings.username() != null) {
             // Read here, where the connection is made (the TaskManager for the job's sinks), not carried in.
             builder.withCredentials(settings.username(), settings.password().read());

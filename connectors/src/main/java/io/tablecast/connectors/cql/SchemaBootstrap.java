@@ -3,6 +3,7 @@ package io.tablecast.connectors.cql;
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.Session;
 import com.datastax.driver.core.TableMetadata;
+import com.datastax.driver.core.exceptions.UnauthorizedException;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
 
 /**
@@ -32,7 +33,17 @@ public final class SchemaBootstrap {
     }
 
     public static void ensureBaseSchema(Session session, CassandraSettings settings) {
-        session.execute(SchemaStatements.createKeyspace(settings.keyspace(), settings.replication()));
+        // Only when missing: CREATE KEYSPACE needs CREATE on all keyspaces even with IF NOT EXISTS, a right a
+        // least-privilege DDL role (CREATE, ALTER, DROP on this keyspace only) does not have.
+        if (session.getCluster().getMetadata().getKeyspace(settings.keyspace()) == null) {
+            try {
+                session.execute(SchemaStatements.createKeyspace(settings.keyspace(), settings.replication()));
+            } catch (UnauthorizedException e) {
+                throw new IllegalStateException("keyspace '" + settings.keyspace() + "' does not exist and role '"
+                        + settings.username() + "' may not create it: create it as an administrator (README, Security)",
+                        e);
+            }
+        }
         session.execute(SchemaStatements.createCatalogTable(settings.keyspace()));
         addMissingCatalogColumns(session, settings.keyspace());
         session.execute(SchemaStatements.createFallbackTable(settings.keyspace()));

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +20,16 @@ public final class KafkaTopics {
     private KafkaTopics() {}
 
     /**
+     * @param security how to authenticate to the brokers
      * @param topicsByKey configuration key → topic name, so the error can name the key
      * @throws IllegalStateException naming every missing topic and its key, or the brokers when they cannot be reached
      */
-    public static void requireExist(String bootstrap, Map<String, String> topicsByKey) {
+    public static void requireExist(String bootstrap, KafkaSecurity security, Map<String, String> topicsByKey) {
         Set<String> existing;
-        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        Properties client = security.clientProperties();
+        client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (AdminClient admin = AdminClient.create(client)) {
             existing = new HashSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot list topics on Kafka brokers " + bootstrap + ": " + e.getMessage(),

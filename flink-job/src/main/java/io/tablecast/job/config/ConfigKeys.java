@@ -38,6 +38,18 @@ public final class ConfigKeys {
             "true: read up to the offsets that are latest when the job starts, then finish (backfills, benchmarks).");
     public static final String KAFKA_DLQ_DELIVERY = define("kafka.dlq-delivery", "exactly-once",
             "exactly-once (Kafka transactions, visible to read_committed readers at each checkpoint) or at-least-once.");
+    public static final String KAFKA_SECURITY_PROTOCOL = define("kafka.security-protocol", "PLAINTEXT",
+            "PLAINTEXT, SSL (TLS) or SASL_SSL (SASL over TLS) for every Kafka client of the job.");
+    public static final String KAFKA_SASL_MECHANISM = define("kafka.sasl-mechanism", "SCRAM-SHA-512",
+            "Under SASL_SSL: SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN.");
+    public static final String KAFKA_SASL_USERNAME = define("kafka.sasl-username", null,
+            "Under SASL_SSL: the Kafka user.");
+    public static final String KAFKA_SASL_PASSWORD_ENV = define("kafka.sasl-password-env", "KAFKA_SASL_PASSWORD",
+            "Environment variable holding the SASL password, read wherever a Kafka client is created (TaskManagers; the JobManager for the source's enumerator) and checked at start.");
+    public static final String KAFKA_SASL_PASSWORD_FILE = define("kafka.sasl-password-file", null,
+            "File holding the SASL password (instead of the variable), read on the JobManager and TaskManagers; the password never enters the job graph.");
+    public static final String KAFKA_TLS_CA_FILE = define("kafka.tls-ca-file", null,
+            "Under SSL or SASL_SSL: PEM file of the CA certificates to trust (on every Flink host); unset: the JVM's default trust store.");
     public static final String KAFKA_TXN_PREFIX = define("kafka.transactional-id-prefix", "tablecast-dlq",
             "Prefix of the dead-letter producer's transactional ids; unique per job on a cluster.");
 
@@ -53,6 +65,16 @@ public final class ConfigKeys {
             "Environment variable holding the CQL password, read where connections are made (TaskManagers) and checked at start.");
     public static final String CASSANDRA_PASSWORD_FILE = define("cassandra.password-file", null,
             "File holding the CQL password (instead of the variable), read on the TaskManagers; the password never enters the job graph.");
+    public static final String CASSANDRA_DDL_USERNAME = define("cassandra.ddl-username", null,
+            "CQL user of the table manager and of the schema setup at start, the only parts that create or alter tables; unset: cassandra.username. Lets the writers' role lack DDL rights.");
+    public static final String CASSANDRA_DDL_PASSWORD_ENV = define("cassandra.ddl-password-env", "CASSANDRA_DDL_PASSWORD",
+            "Environment variable holding the password of cassandra.ddl-username, read where connections are made and checked at start.");
+    public static final String CASSANDRA_DDL_PASSWORD_FILE = define("cassandra.ddl-password-file", null,
+            "File holding the password of cassandra.ddl-username (instead of the variable).");
+    public static final String CASSANDRA_TLS = define("cassandra.tls", "false",
+            "true: CQL over TLS; the server's certificate must chain to a trusted CA and name the host connected to.");
+    public static final String CASSANDRA_TLS_CA_FILE = define("cassandra.tls-ca-file", null,
+            "PEM file of the CA certificates CQL TLS trusts (on every Flink host); setting it implies cassandra.tls=true. Unset: the JVM's default trust store.");
     public static final String CASSANDRA_DIALECT = define("cassandra.dialect", "cassandra",
             "cassandra or scylla: under scylla, window tables planned for rows get the tablet hint expected_data_size_in_gb from them (ScyllaDB 2025.1+).");
     public static final String CASSANDRA_MAX_WRITES = define("cassandra.max-concurrent-writes", "256",

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tablecast.connectors.cql.CassandraSettings;
 import io.tablecast.connectors.cql.CqlDialect;
-import io.tablecast.connectors.cql.PasswordSource;
 import io.tablecast.connectors.cql.Replication;
 import io.tablecast.connectors.kafka.DeadLetterSerializationSchema;
+import io.tablecast.connectors.kafka.KafkaSecurity;
 import io.tablecast.connectors.kafka.ValidationRules;
 import io.tablecast.connectors.model.SegmentIds;
+import io.tablecast.connectors.security.PasswordSource;
 import io.tablecast.forecasting.HolidayCalendars;
 import org.apache.flink.util.TimeUtils;
 
@@ -44,8 +45,12 @@ public final class JobConfig implements Serializable {
     public final boolean bounded;
     public final boolean dlqExactlyOnce;
     public final String transactionalIdPrefix;
+    public final KafkaSecurity kafkaSecurity;
 
+    /** The writers' connection (rows only). */
     public final CassandraSettings cassandra;
+    /** The table manager's and the schema setup's connection: may be another role, the one allowed DDL. */
+    public final CassandraSettings cassandraDdl;
     public final CqlDialect cqlDialect;
 
     public final Duration window;
@@ -104,28 +109,34 @@ public final class JobConfig implements Serializable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ConfigKeys.CASSANDRA_REPLICATION, e.getMessage());
         }
+        kafkaSecurity = kafkaSecurity(v, environment);
+
         String keyspace = v.text(ConfigKeys.CASSANDRA_KEYSPACE);
         String username = v.optional(ConfigKeys.CASSANDRA_USERNAME);
-        PasswordSource password = null;
-        if (username != null) {
-            String file = v.optional(ConfigKeys.CASSANDRA_PASSWORD_FILE);
-            password = file != null ? PasswordSource.file(file)
-                    : PasswordSource.environment(v.text(ConfigKeys.CASSANDRA_PASSWORD_ENV));
-            try {
-                password.read(environment::get);  // so a missing secret stops the job at start, not in restarts
-            } catch (IllegalStateException e) {
-                throw new ConfigException(file != null ? ConfigKeys.CASSANDRA_PASSWORD_FILE
-                        : ConfigKeys.CASSANDRA_PASSWORD_ENV, e.getMessage());
-            }
-        }
+        PasswordSource password = username == null ? null : checkedPassword(v, environment, "CQL password",
+                ConfigKeys.CASSANDRA_PASSWORD_ENV, ConfigKeys.CASSANDRA_PASSWORD_FILE);
+        CassandraSettings settings;
         try {
-            cassandra = new CassandraSettings(v.text(ConfigKeys.CASSANDRA_HOST),
+            settings = new CassandraSettings(v.text(ConfigKeys.CASSANDRA_HOST),
                     v.intIn(ConfigKeys.CASSANDRA_PORT, 1, 65535), keyspace, replication, username, password,
                     v.intIn(ConfigKeys.CASSANDRA_MAX_WRITES, 1, 100_000),
                     v.positiveDuration(ConfigKeys.CASSANDRA_WRITE_TIMEOUT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ConfigKeys.CASSANDRA_KEYSPACE, e.getMessage());
         }
+        String caFile = readableFile(v, ConfigKeys.CASSANDRA_TLS_CA_FILE);
+        if (caFile != null || v.oneOf(ConfigKeys.CASSANDRA_TLS, "true", "false").equals("true")) {
+            settings = settings.withTls(caFile);
+        }
+        cassandra = settings;
+        String ddlUsername = v.optional(ConfigKeys.CASSANDRA_DDL_USERNAME);
+        if (ddlUsername != null && username == null) {
+            throw new ConfigException(ConfigKeys.CASSANDRA_DDL_USERNAME, "is set but " + ConfigKeys.CASSANDRA_USERNAME
+                    + " is not: a cluster that checks the table manager's role checks the writers' too");
+        }
+        cassandraDdl = ddlUsername == null ? cassandra : cassandra.withCredentials(ddlUsername, checkedPassword(v,
+                environment, "CQL password of the DDL role", ConfigKeys.CASSANDRA_DDL_PASSWORD_ENV,
+                ConfigKeys.CASSANDRA_DDL_PASSWORD_FILE));
         cqlDialect = CqlDialect.parse(v.oneOf(ConfigKeys.CASSANDRA_DIALECT, "cassandra", "scylla"));
 
         window = v.positiveDuration(ConfigKeys.WINDOW);
@@ -170,6 +181,60 @@ public final class JobConfig implements Serializable {
         if (parallelism != null && parallelism > maxParallelism) {
             throw new ConfigException(ConfigKeys.PARALLELISM, "must not exceed " + ConfigKeys.MAX_PARALLELISM);
         }
+    }
+
+    private static KafkaSecurity kafkaSecurity(Values v, Map<String, String> environment) {
+        String protocol = v.oneOf(ConfigKeys.KAFKA_SECURITY_PROTOCOL, "PLAINTEXT", "SSL", "SASL_SSL");
+        String caFile = readableFile(v, ConfigKeys.KAFKA_TLS_CA_FILE);
+        String username = v.optional(ConfigKeys.KAFKA_SASL_USERNAME);
+        switch (protocol) {
+            case "PLAINTEXT":
+                if (caFile != null || username != null) {
+                    throw new ConfigException(ConfigKeys.KAFKA_SECURITY_PROTOCOL, "is PLAINTEXT, so "
+                            + (caFile != null ? ConfigKeys.KAFKA_TLS_CA_FILE : ConfigKeys.KAFKA_SASL_USERNAME)
+                            + " would be ignored; set it to SSL or SASL_SSL");
+                }
+                return KafkaSecurity.plaintext();
+            case "SSL":
+                return KafkaSecurity.tls(caFile);
+            default:
+                if (username == null) {
+                    throw new ConfigException(ConfigKeys.KAFKA_SASL_USERNAME, "is required under SASL_SSL");
+                }
+                String mechanism = v.oneOf(ConfigKeys.KAFKA_SASL_MECHANISM, "SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
+                PasswordSource password = checkedPassword(v, environment, "Kafka SASL password",
+                        ConfigKeys.KAFKA_SASL_PASSWORD_ENV, ConfigKeys.KAFKA_SASL_PASSWORD_FILE);
+                if (password.isFile() && (password.location().contains(":") || password.location().contains("}"))) {
+                    throw new ConfigException(ConfigKeys.KAFKA_SASL_PASSWORD_FILE,
+                            "must not contain ':' or '}' (Kafka's config provider syntax)");
+                }
+                return KafkaSecurity.saslSsl(mechanism, username, password, caFile);
+        }
+    }
+
+    /**
+     * Where a password is, read once here so that a missing secret stops the job at start, not in restarts; the value
+     * read is dropped: the sinks read it again where they connect.
+     */
+    private static PasswordSource checkedPassword(Values v, Map<String, String> environment, String what,
+                                                  String envKey, String fileKey) {
+        String file = v.optional(fileKey);
+        PasswordSource password = file != null ? PasswordSource.file(what, file)
+                : PasswordSource.environment(what, v.text(envKey));
+        try {
+            password.read(environment::get);
+        } catch (IllegalStateException e) {
+            throw new ConfigException(file != null ? fileKey : envKey, e.getMessage());
+        }
+        return password;
+    }
+
+    private static String readableFile(Values v, String key) {
+        String file = v.optional(key);
+        if (file != null && !Files.isReadable(Path.of(file))) {
+            throw new ConfigException(key, "file " + file + " does not exist or cannot be read");
+        }
+        return file;
     }
 
     private static List<String> calendars(String names) {

@@ -3,7 +3,7 @@ package io.tablecast.job.tools;
 import com.datastax.driver.core.Cluster;
 import io.tablecast.connectors.cql.CassandraClusterBuilder;
 import io.tablecast.connectors.cql.CassandraSettings;
-import io.tablecast.connectors.cql.PasswordSource;
+import io.tablecast.connectors.security.PasswordSource;
 import io.tablecast.connectors.cql.Replication;
 import picocli.CommandLine.Option;
 
@@ -26,7 +26,7 @@ final class CassandraOptions {
     CassandraSettings settings() {
         String user = System.getenv("CASSANDRA_USERNAME");
         return new CassandraSettings(host, port, keyspace, Replication.simple(1), user == null || user.isEmpty() ? null
-                : user, user == null || user.isEmpty() ? null : PasswordSource.environment("CASSANDRA_PASSWORD"), 64,
+                : user, user == null || user.isEmpty() ? null : PasswordSource.environment("CQL password", "CASSANDRA_PASSWORD"), 64,
                 Duration.ofSeconds(30));
     }
 

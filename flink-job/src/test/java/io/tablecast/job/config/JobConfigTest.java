@@ -3,7 +3,6 @@ package io.tablecast.job.config;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +67,39 @@ class JobConfigTest {
                 .hasMessageContaining("'cassandra.password-file'").hasMessageContaining("/nonexistent/secret");
         assertThatThrownBy(() -> JobConfig.fromMap(Map.of("cassandra.password", "p")))
                 .hasMessageContaining("'cassandra.password'").hasMessageContaining("job graph");
+    }
+
+    @Test
+    void securitySettingsAreCheckedAtStartNamingTheKey(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("kafka.security-protocol", "SASL_SSL"), Map.of()))
+                .hasMessageContaining("'kafka.sasl-username'");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("kafka.security-protocol", "SASL_SSL",
+                "kafka.sasl-username", "u"), Map.of()))
+                .hasMessageContaining("'kafka.sasl-password-env'").hasMessageContaining("KAFKA_SASL_PASSWORD");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("kafka.security-protocol", "SSL",
+                "kafka.tls-ca-file", "/nonexistent/ca.pem"), Map.of()))
+                .hasMessageContaining("'kafka.tls-ca-file'").hasMessageContaining("/nonexistent/ca.pem");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("kafka.sasl-username", "u"), Map.of()))
+                .hasMessageContaining("'kafka.security-protocol'").hasMessageContaining("PLAINTEXT");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("kafka.security-protocol", "SASL_PLAINTEXT"), Map.of()))
+                .hasMessageContaining("'kafka.security-protocol'");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("cassandra.ddl-username", "ddl"), Map.of()))
+                .hasMessageContaining("'cassandra.ddl-username'");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("cassandra.username", "w", "cassandra.ddl-username", "ddl"),
+                Map.of("CASSANDRA_PASSWORD", "p")))
+                .hasMessageContaining("'cassandra.ddl-password-env'").hasMessageContaining("CASSANDRA_DDL_PASSWORD");
+
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "not read until a connection is made");
+        JobConfig c = JobConfig.fromMap(Map.of("cassandra.username", "w", "cassandra.ddl-username", "ddl",
+                "cassandra.tls-ca-file", ca.toString()), Map.of("CASSANDRA_PASSWORD", "p", "CASSANDRA_DDL_PASSWORD", "q"));
+        assertThat(c.cassandra.username()).isEqualTo("w");
+        assertThat(c.cassandraDdl.username()).isEqualTo("ddl");
+        assertThat(c.cassandraDdl.password().read(Map.of("CASSANDRA_DDL_PASSWORD", "q")::get)).isEqualTo("q");
+        assertThat(c.cassandra.tls()).isTrue();
+        assertThat(c.cassandraDdl.tlsCaFile()).isEqualTo(ca.toString());
+        JobConfig plain = JobConfig.fromMap(Map.of("cassandra.username", "w"), Map.of("CASSANDRA_PASSWORD", "p"));
+        assertThat(plain.cassandraDdl).isSameAs(plain.cassandra);
+        assertThat(plain.cassandra.tls()).isFalse();
     }
 
     @Test

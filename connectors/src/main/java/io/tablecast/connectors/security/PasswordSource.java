@@ -1,4 +1,4 @@
-package io.tablecast.connectors.cql;
+package io.tablecast.connectors.security;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -8,27 +8,31 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * Where the CQL password is, not what it is: an environment variable or a file, read when a connection is made — on
- * the TaskManager, for the job's sinks. The job graph, the submitting command's arguments and the web UI's view of
- * the configuration therefore never hold the secret itself.
+ * Where a password is, not what it is: an environment variable or a file, read when a connection is made — on the
+ * TaskManager for the job's sinks and sources. The job graph, the submitting command's arguments and the web UI's
+ * view of the configuration therefore never hold the secret itself. Messages name where it looked, never a value.
  */
 public final class PasswordSource implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private final String what;
     private final String environmentVariable;
     private final String file;
 
-    private PasswordSource(String environmentVariable, String file) {
+    private PasswordSource(String what, String environmentVariable, String file) {
+        this.what = what;
         this.environmentVariable = environmentVariable;
         this.file = file;
     }
 
-    public static PasswordSource environment(String variable) {
-        return new PasswordSource(variable, null);
+    /** @param what what the password is for, in messages ("CQL password") */
+    public static PasswordSource environment(String what, String variable) {
+        return new PasswordSource(what, variable, null);
     }
 
-    public static PasswordSource file(String path) {
-        return new PasswordSource(null, path);
+    /** @param what what the password is for, in messages ("CQL password") */
+    public static PasswordSource file(String what, String path) {
+        return new PasswordSource(what, null, path);
     }
 
     /** Reads the password from the process environment or the file; fails naming where it looked, never the value. */
@@ -42,20 +46,29 @@ public final class PasswordSource implements Serializable {
             try {
                 String text = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
                 if (text.isEmpty()) {
-                    throw new IllegalStateException("the CQL password file " + file + " is empty");
+                    throw new IllegalStateException("the " + what + " file " + file + " is empty");
                 }
                 return text;
             } catch (IOException e) {
-                throw new IllegalStateException("cannot read the CQL password file " + file + ": "
+                throw new IllegalStateException("cannot read the " + what + " file " + file + ": "
                         + e.getClass().getSimpleName());
             }
         }
         String value = environment.apply(environmentVariable);
         if (value == null || value.isEmpty()) {
-            throw new IllegalStateException("the CQL password environment variable " + environmentVariable
+            throw new IllegalStateException("the " + what + " environment variable " + environmentVariable
                     + " is not set in this process");
         }
         return value;
+    }
+
+    public boolean isFile() {
+        return file != null;
+    }
+
+    /** The file's path or the variable's name. */
+    public String location() {
+        return file != null ? file : environmentVariable;
     }
 
     @Override
