@@ -113,3 +113,22 @@ kafka_scram_format_args() {
   printf '%s\n' --add-scram "SCRAM-SHA-512=[name=admin,password=$(secret kafka-admin)]" \
     --add-scram "SCRAM-SHA-512=[name=tablecast,password=$(secret kafka-tablecast)]"
 }
+
+# Job settings for the secure stack, for 'scripts/submit --config': where the secrets are, never the secrets.
+write_job_config() {
+  cat >"$SECURE_DIR/job.yaml" <<YAML
+# Made by scripts/stack up --secure. Passwords are read from the files named here, on the Flink hosts, when each
+# connection is made. scripts/submit adds the brokers' and the CQL node's address from KAFKA_PORT / CASSANDRA_PORT.
+kafka.security-protocol: SASL_SSL
+kafka.sasl-mechanism: SCRAM-SHA-512
+kafka.sasl-username: tablecast
+kafka.sasl-password-file: $SECURE_DIR/kafka-tablecast.password
+kafka.tls-ca-file: $SECURE_DIR/ca.pem
+cassandra.keyspace: $SECURE_KEYSPACE
+cassandra.username: tablecast_writer
+cassandra.password-file: $SECURE_DIR/cassandra-writer.password
+cassandra.ddl-username: tablecast_ddl
+cassandra.ddl-password-file: $SECURE_DIR/cassandra-ddl.password
+cassandra.tls-ca-file: $SECURE_DIR/ca.pem
+YAML
+}

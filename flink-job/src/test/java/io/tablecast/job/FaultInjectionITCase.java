@@ -2,18 +2,15 @@ package io.tablecast.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tablecast.job.testing.Scripts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once. The same records as a backfill without faults must need no restart at all.
  */
 class FaultInjectionITCase {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static boolean clusterWasRunning;
 
     @BeforeAll
@@ -85,23 +81,7 @@ class FaultInjectionITCase {
         return new ObjectMapper().readTree(last);
     }
 
-    /** Runs a project script from the repository root; returns its stdout, its stderr goes to {@code log}. */
-    private static String run(List<String> command, Path log) throws IOException, InterruptedException {
-        Files.createDirectories(log.getParent());
-        File stdout = Files.createTempFile("script", ".out").toFile();
-        List<String> full = new ArrayList<>(command);
-        full.set(0, REPO.resolve(command.get(0)).toString());
-        ProcessBuilder builder = new ProcessBuilder(full).directory(REPO.toFile()).redirectOutput(stdout)
-                .redirectError(log.toAbsolutePath().toFile());
-        // Inside this Maven build the jar and classes are fresh; a nested build would clean them away under it.
-        builder.environment().put("TABLECAST_SKIP_BUILD", "1");
-        Process p = builder.start();
-        if (!p.waitFor(40, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(command + " did not finish in 40 minutes; see " + log.toAbsolutePath());
-        }
-        String out = Files.readString(stdout.toPath(), StandardCharsets.UTF_8);
-        Files.delete(stdout.toPath());
-        return out;
+    private static String run(List<String> command, Path log) throws Exception {
+        return Scripts.run(command, Map.of(), log, Duration.ofMinutes(40)).stdout;
     }
 }

@@ -24,8 +24,16 @@ public final class TopicReader {
      */
     public static void readAll(String bootstrap, String topic, String isolation,
                                Consumer<ConsumerRecord<byte[], byte[]>> out) {
+        Properties client = new Properties();
+        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        readAll(client, topic, isolation, out);
+    }
+
+    /** As above, with client properties that name the brokers and may add security settings. */
+    public static void readAll(Properties client, String topic, String isolation,
+                               Consumer<ConsumerRecord<byte[], byte[]>> out) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer =
