@@ -3,10 +3,10 @@ package io.tablecast.job.tools;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command-line tools behind scripts/generate, replay, query, summary, schedule, bench and verify. */
+/** The command-line tools behind scripts/generate, replay, query, summary, schedule, bench, verify and simulate. */
 @Command(name = "tablecast", mixinStandardHelpOptions = true,
         subcommands = {GenerateCommand.class, ReplayCommand.class, QueryCommand.class, SummaryCommand.class,
-                ScheduleCommand.class, BenchCommand.class, VerifyCommand.class,
+                ScheduleCommand.class, BenchCommand.class, VerifyCommand.class, SimulateCommand.class,
                 CommittedCommand.class, DropKeyspaceCommand.class})
 public final class Tools implements Runnable {
     @Override
