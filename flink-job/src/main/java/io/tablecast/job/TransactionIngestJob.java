@@ -34,7 +34,7 @@ import io.tablecast.job.schedule.RouteBySchedule;
 import io.tablecast.job.schedule.VolumeSignal;
 import io.tablecast.job.schedule.WindowScheduler;
 import io.tablecast.job.routing.ExplicitOrDefaultSegmentAssigner;
-import io.tablecast.job.routing.StableHashShardRouter;
+import io.tablecast.job.routing.ShardPlacement;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -192,14 +192,15 @@ public final class TransactionIngestJob {
         SingleOutputStreamOperator<WindowPlan> plans = volume.keyBy(v -> 0, Types.INT)
                 .connect(sightings.keyBy(w -> 0, Types.INT))
                 .process(new WindowScheduler(windows, new PlanningLimits(config.rowsPerTable,
-                        config.shardsPerSegment, config.tablesPerWindow), config.planLead, planRetention(),
+                        config.shardsPerSegment, config.tablesPerWindow),
+                        new ShardPlacement(config.routingInterval, config.virtualNodes), config.planLead, planRetention(),
                         config.premakeWindows, config.premakeInterval))
                 .uid("window-scheduler").name("window scheduler").setParallelism(1);
 
         // Records follow their window's plan into its tables.
         SingleOutputStreamOperator<RoutedTransaction> routed = segmented
                 .connect(plans.broadcast(RouteBySchedule.PLANS))
-                .process(new RouteBySchedule(windows, new StableHashShardRouter(), planRetention()))
+                .process(new RouteBySchedule(windows, planRetention()))
                 .uid("route").name("route by schedule");
         routed.keyBy(new ShardKey.Selector())
                 .addSink(tableSink).uid("table-sink").name("window tables (CQL)");

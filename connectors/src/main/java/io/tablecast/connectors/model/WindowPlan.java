@@ -18,6 +18,14 @@ public class WindowPlan {
     public TablePlan[] tables = new TablePlan[0];
     /** True when the table budget forced packing tighter than the capacity target. */
     public boolean tightened;
+    /**
+     * How records are placed among a segment's shards in this window (flink-job's ShardPlacement): 0, the value of
+     * plans made before there was a choice, hashes the user modulo the shard count; 1 places (user, routing
+     * interval) on a hash ring of {@link #virtualNodes} per shard.
+     */
+    public int routing;
+    public long routingIntervalMillis;
+    public int virtualNodes;
 
     private transient Map<String, List<TablePlan>> bySegment;
     private transient TablePlan shared;

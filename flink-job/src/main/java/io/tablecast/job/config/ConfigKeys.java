@@ -90,6 +90,10 @@ public final class ConfigKeys {
             "Rows one table should take in a window (by the forecast upper bound); a segment above half of it gets tables of its own, smaller ones share.");
     public static final String TABLES_PER_WINDOW = define("tables.per-window", "20",
             "Most tables one window may have (shared table included); past it the schedule packs tighter and says so (tightenedPlans).");
+    public static final String ROUTING_INTERVAL = define("tables.routing-interval", "1min",
+            "Time interval of the shard key (user, segment, interval): a user's records of one interval share a shard, its intervals spread over the segment's shards (hash ring). Divides the window; fixed per window when planned.");
+    public static final String VIRTUAL_NODES = define("tables.virtual-nodes", "64",
+            "Virtual nodes per shard on a segment's hash ring.");
     public static final String PLAN_LEAD = define("tables.plan-lead", "1h",
             "How long before a window begins (in event time) its tables are decided and asked for; at least the DDL time of a window's tables plus a margin.");
     public static final String PREMAKE_WINDOWS = define("tables.premake-windows", "2",

@@ -57,6 +57,8 @@ public final class JobConfig implements Serializable {
     public final int shardsPerSegment;
     public final long rowsPerTable;
     public final int tablesPerWindow;
+    public final Duration routingInterval;
+    public final int virtualNodes;
     public final Duration planLead;
     public final int premakeWindows;
     public final Duration premakeInterval;
@@ -148,6 +150,12 @@ public final class JobConfig implements Serializable {
         shardsPerSegment = v.intIn(ConfigKeys.SHARDS, 1, 999);
         rowsPerTable = v.intIn(ConfigKeys.ROWS_PER_TABLE, 1, Integer.MAX_VALUE);
         tablesPerWindow = v.intIn(ConfigKeys.TABLES_PER_WINDOW, 1, 10_000);
+        routingInterval = v.positiveDuration(ConfigKeys.ROUTING_INTERVAL);
+        if (w % routingInterval.toMillis() != 0) {
+            throw new ConfigException(ConfigKeys.ROUTING_INTERVAL, "'" + routingInterval + "' must divide "
+                    + ConfigKeys.WINDOW + " (" + window + ")");
+        }
+        virtualNodes = v.intIn(ConfigKeys.VIRTUAL_NODES, 1, 4096);
         planLead = v.positiveDuration(ConfigKeys.PLAN_LEAD);
         premakeWindows = v.intIn(ConfigKeys.PREMAKE_WINDOWS, 0, 1000);
         premakeInterval = v.positiveDuration(ConfigKeys.PREMAKE_INTERVAL);

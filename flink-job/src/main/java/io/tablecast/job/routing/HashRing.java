@@ -68,6 +68,21 @@ public final class HashRing implements Serializable {
         return MurmurHash3.hash128x64(key)[0];
     }
 
+    /**
+     * A hot user's key is spread over buckets (a record's bucket comes from its transaction id), so that one user's
+     * interval is never a large share of a shard. Bucket 0 is the plain key: a user who turns hot keeps a share of
+     * its records where they were.
+     */
+    public static long keyHash(String userId, long intervalId, int bucket) {
+        if (bucket == 0) {
+            return keyHash(userId, intervalId);
+        }
+        byte[] user = userId.getBytes(StandardCharsets.UTF_8);
+        byte[] key = ByteBuffer.allocate(user.length + Long.BYTES + Integer.BYTES).put(user).putLong(intervalId)
+                .putInt(bucket).array();
+        return MurmurHash3.hash128x64(key)[0];
+    }
+
     static long virtualNodePosition(int shard, int replica) {
         return MurmurHash3.hash128x64(("vnode/" + shard + "/" + replica).getBytes(StandardCharsets.UTF_8))[0];
     }

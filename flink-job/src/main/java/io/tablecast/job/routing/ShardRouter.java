@@ -3,11 +3,11 @@ package io.tablecast.job.routing;
 import java.io.Serializable;
 
 /**
- * Places a user's records among the tables a window's plan gives a segment. The same (segment, user, shard count)
- * must always give the same shard, or a record read again after a restart would be written a second time elsewhere.
- * The consistent-hashing work (issue #9) plugs in here.
+ * Places a record among the tables a window's plan gives its segment. The same inputs must always give the same
+ * shard, or a record read again after a restart would be written a second time elsewhere; which router a window uses
+ * is fixed by its plan ({@link ShardPlacement}).
  */
 public interface ShardRouter extends Serializable {
-    /** A shard in [0, shardCount). */
-    int shardOf(String segmentId, String userId, int shardCount);
+    /** A shard in [0, shardCount) for a record of this user at this time. */
+    int shardOf(String segmentId, String userId, long tsMillis, int shardCount);
 }

@@ -6,6 +6,7 @@ import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.operators.RecentlySeen;
+import io.tablecast.job.routing.ShardPlacement;
 import io.tablecast.job.routing.ShardRouter;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -33,7 +34,7 @@ import java.util.function.Consumer;
 
 /**
  * Sends each transaction to the table its window's plan gives its segment and user: one of the segment's own shards
- * (by a stable hash of the user), its pack, or the window's shared table. Plans arrive as broadcast state, final.
+ * (chosen as the plan says, {@link ShardPlacement}), its pack, or the window's shared table. Plans arrive as broadcast state, final.
  *
  * <p>A record whose window has no plan yet waits here until the plan comes, and is routed by it then: routing by
  * anything else first (the shared table, say) would send the same record elsewhere when it is read again after a
@@ -54,10 +55,11 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
     private static final int MAX_REMEMBERED_SEGMENTS = 10_000;
 
     private final TimeWindows windows;
-    private final ShardRouter shards;
     private final long planRetentionMillis;
 
     private transient Map<Long, List<RoutedTransaction>> waiting;
+    /** Each plan's router, by window start; dropped with the plan. */
+    private transient Map<Long, ShardRouter> routers;
     private transient ListState<RoutedTransaction> waitingState;
     private transient long newestPlanStart;
     private transient Counter routedToShared;
@@ -65,9 +67,8 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
     /** (shared table, segment) pairs this subtask reported; a bounded cache, the catalog update is idempotent. */
     private transient RecentlySeen reported;
 
-    public RouteBySchedule(TimeWindows windows, ShardRouter shards, Duration planRetention) {
+    public RouteBySchedule(TimeWindows windows, Duration planRetention) {
         this.windows = windows;
-        this.shards = shards;
         this.planRetentionMillis = planRetention.toMillis();
     }
 
@@ -95,6 +96,7 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
         metrics.gauge("recordsAwaitingPlan", () -> waiting.values().stream().mapToInt(List::size).sum());
         routedToShared = metrics.counter("recordsRoutedToSharedTable");
         reported = new RecentlySeen(MAX_REMEMBERED_SEGMENTS);
+        routers = new HashMap<>();
     }
 
     @Override
@@ -125,8 +127,10 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
             newestPlanStart = plan.windowStartMillis;
         }
         for (Iterator<Map.Entry<Long, WindowPlan>> it = plans.iterator(); it.hasNext(); ) {
-            if (it.next().getKey() < newestPlanStart - planRetentionMillis) {
+            long start = it.next().getKey();
+            if (start < newestPlanStart - planRetentionMillis) {
                 it.remove();
+                routers.remove(start);
             }
         }
         List<RoutedTransaction> ready = waiting.remove(windows.intervalId(plan.windowStartMillis));
@@ -153,7 +157,8 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
 
     private RoutedTransaction route(RoutedTransaction r, WindowPlan plan, Consumer<AllocationCommand> report) {
         List<TablePlan> tables = plan.tablesOf(r.segmentId);
-        int shard = tables.size() == 1 ? 0 : shards.shardOf(r.segmentId, r.txn.userId, tables.size());
+        int shard = tables.size() == 1 ? 0 : routers.computeIfAbsent(plan.windowStartMillis,
+                w -> ShardPlacement.routerOf(plan)).shardOf(r.segmentId, r.txn.userId, r.txn.tsMillis, tables.size());
         r.shard = shard;
         r.table = tables.get(shard).table;
         if (TablePlan.SHARED.equals(tables.get(shard).reason)) {

@@ -7,6 +7,7 @@ import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.operators.StateTtl;
+import io.tablecast.job.routing.ShardPlacement;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.state.MapState;
@@ -72,6 +73,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     /** The closed hours just before a decision that show a segment's pace now. */
     private static final int RECENT_HOURS = 6;
 
+    private final ShardPlacement placement;
     private final TimeWindows windows;
     private final SchedulePlanner planner;
     private final long leadMillis;
@@ -100,10 +102,11 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     /** Whether this task asked again for the tables of the plans it restored (see {@link #reaskAfterRestore}). */
     private transient boolean reasked;
 
-    public WindowScheduler(TimeWindows windows, PlanningLimits limits, Duration lead, Duration planRetention,
-                           int premakeWindows, Duration premakeInterval) {
+    public WindowScheduler(TimeWindows windows, PlanningLimits limits, ShardPlacement placement, Duration lead,
+                           Duration planRetention, int premakeWindows, Duration premakeInterval) {
         this.windows = windows;
         this.planner = new SchedulePlanner(limits);
+        this.placement = placement;
         this.leadMillis = lead.toMillis();
         this.planRetention = planRetention;
         this.premakeWindows = premakeWindows;
@@ -360,6 +363,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             plannedUppers.put(windowId + "/" + o.segmentId, o.upperRows);
         }
         WindowPlan plan = planner.plan(windows.startMillis(windowId), windows.endMillis(windowId), known);
+        placement.stamp(plan);
         plans.put(windowId, plan);
         out.collect(plan);
         for (TablePlan t : plan.tables) {

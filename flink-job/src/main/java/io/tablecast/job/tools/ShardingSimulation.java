@@ -28,7 +28,7 @@ final class ShardingSimulation {
         int segments = 1000;
         double activityExponent = 1.1;
         double recordsPerDay = 100_000_000;
-        Duration routingInterval = Duration.ofMinutes(15);
+        Duration routingInterval = Duration.ofMinutes(1);
         int virtualNodes = 64;
         double epsilon = 0.25;
         /**
@@ -37,6 +37,11 @@ final class ShardingSimulation {
          * the limit.
          */
         double buildSlack = 0.02;
+        /**
+         * A user whose expected records per routing interval exceed this share of its segment's mean shard load is
+         * hot: its records are spread over buckets by transaction id. 0 turns bucketing off.
+         */
+        double hotKeyShare = 0;
         long rowsPerTable = 1_000_000;
         int maxShards = 16;
         int tablesPerWindow = 20;
@@ -118,6 +123,7 @@ final class ShardingSimulation {
 
         long[][] yesterday = arcLoads(rings);
         long[] counts = new long[intervals];
+        long[] bucketCounts = new long[MAX_BUCKETS];
         for (int u = 1; u <= s.users; u++) {
             HashRing ring = rings[segmentOfUser[u]];
             if (ring == null) {
@@ -125,10 +131,14 @@ final class ShardingSimulation {
             }
             population.recordsByInterval(u, 0, counts);
             String user = SyntheticPopulation.userId(u);
+            int buckets = buckets(population, s, u, expected[segmentOfUser[u]] / ring.shardCount(), intervals);
+            long[] arcs = yesterday[segmentOfUser[u]];
             for (int i = 0; i < intervals; i++) {
-                if (counts[i] > 0) {
-                    yesterday[segmentOfUser[u]][ring.arcOf(HashRing.keyHash(user, DAY_NUMBER * intervals + i))]
-                            += counts[i];
+                spread(counts[i], buckets, bucketCounts);
+                for (int b = 0; b < buckets; b++) {
+                    if (bucketCounts[b] > 0) {
+                        arcs[ring.arcOf(HashRing.keyHash(user, DAY_NUMBER * intervals + i, b))] += bucketCounts[b];
+                    }
                 }
             }
         }
@@ -161,17 +171,21 @@ final class ShardingSimulation {
             if (modLoads[k] == null) {
                 modLoads[k] = new long[ring.shardCount()];
             }
-            modLoads[k][modHash.shardOf(segmentId(k), user, ring.shardCount())] += records;
+            modLoads[k][modHash.shardOf(segmentId(k), user, 0L, ring.shardCount())] += records;
+            int buckets = buckets(population, s, u, expected[k] / ring.shardCount(), intervals);
             for (int i = 0; i < intervals; i++) {
-                if (counts[i] == 0) {
-                    continue;
-                }
-                long hash = HashRing.keyHash(user, (DAY_NUMBER + 1) * intervals + i);
-                today[k][ring.arcOf(hash)] += counts[i];
-                if (bounded[k].shardOf(hash) == hot[k]) {
-                    day.keysOnHotShard++;
-                    if (split[k].shardOf(hash) != hot[k]) {
-                        day.keysMovedBySplit++;
+                spread(counts[i], buckets, bucketCounts);
+                for (int b = 0; b < buckets; b++) {
+                    if (bucketCounts[b] == 0) {
+                        continue;
+                    }
+                    long hash = HashRing.keyHash(user, (DAY_NUMBER + 1) * intervals + i, b);
+                    today[k][ring.arcOf(hash)] += bucketCounts[b];
+                    if (bounded[k].shardOf(hash) == hot[k]) {
+                        day.keysOnHotShard++;
+                        if (split[k].shardOf(hash) != hot[k]) {
+                            day.keysMovedBySplit++;
+                        }
                     }
                 }
             }
@@ -187,6 +201,28 @@ final class ShardingSimulation {
             result.sharded.add(day);
         });
         return result;
+    }
+
+    private static final int MAX_BUCKETS = 4096;
+
+    /** How many buckets a user's records are spread over: 1 unless it is hot (see Settings.hotKeyShare). */
+    private static int buckets(SyntheticPopulation population, Settings s, int user, double meanShardLoad,
+                               int intervals) {
+        if (s.hotKeyShare <= 0) {
+            return 1;
+        }
+        double perInterval = population.meanRecords(user) / intervals;
+        return (int) Math.min(MAX_BUCKETS, Math.max(1, Math.ceil(perInterval / (s.hotKeyShare * meanShardLoad))));
+    }
+
+    /**
+     * An interval's records over the buckets, as transaction ids would spread them: evenly, the remainder to the
+     * first buckets (the simulation has counts, not ids).
+     */
+    private static void spread(long records, int buckets, long[] out) {
+        for (int b = 0; b < buckets; b++) {
+            out[b] = records / buckets + (b < records % buckets ? 1 : 0);
+        }
     }
 
     static String segmentId(int k) {

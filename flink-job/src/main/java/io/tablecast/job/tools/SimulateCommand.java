@@ -30,7 +30,7 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Expected records a day, all users (default: ${DEFAULT-VALUE}).")
     double recordsPerDay;
 
-    @Option(names = "--routing-interval-minutes", defaultValue = "15",
+    @Option(names = "--routing-interval-minutes", defaultValue = "1",
             description = "Time interval of the shard key (user, segment, interval); divides a day"
                     + " (default: ${DEFAULT-VALUE}).")
     int routingIntervalMinutes;
@@ -47,6 +47,12 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Slack of the ring built from yesterday's arc loads: each shard at most (1+slack) x mean"
                     + " of yesterday (default: ${DEFAULT-VALUE}).")
     double buildSlack;
+
+    @Option(names = "--hot-key-share", defaultValue = "0",
+            description = "A user whose expected records per routing interval exceed this share of its segment's"
+                    + " mean shard load has them spread over buckets by transaction id; 0: never"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double hotKeyShare;
 
     @Option(names = "--rows-per-table", defaultValue = "1000000", description = "As tables.rows-per-table.")
     long rowsPerTable;
@@ -74,6 +80,7 @@ final class SimulateCommand implements Callable<Integer> {
         s.virtualNodes = virtualNodes;
         s.epsilon = epsilon;
         s.buildSlack = buildSlack;
+        s.hotKeyShare = hotKeyShare;
         s.rowsPerTable = rowsPerTable;
         s.maxShards = maxShards;
         s.tablesPerWindow = tablesPerWindow;
@@ -93,7 +100,7 @@ final class SimulateCommand implements Callable<Integer> {
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("users", users).put("segments", segments).put("zipf", zipf)
                 .put("records_today", r.recordsToday).put("routing_interval_minutes", routingIntervalMinutes)
-                .put("vnodes", virtualNodes).put("epsilon", epsilon).put("build_slack", buildSlack)
+                .put("vnodes", virtualNodes).put("epsilon", epsilon).put("build_slack", buildSlack).put("hot_key_share", hotKeyShare)
                 .put("tables_per_window", r.tablesPerWindow).put("plan_tightened", r.tightened)
                 .put("dedicated_segments", r.dedicatedSegments).put("sharded_segments", r.sharded.size())
                 .put("table_budget", tableBudget)

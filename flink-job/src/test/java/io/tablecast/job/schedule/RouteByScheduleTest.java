@@ -3,7 +3,8 @@ package io.tablecast.job.schedule;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.Transaction;
 import io.tablecast.connectors.model.WindowPlan;
-import io.tablecast.job.routing.StableHashShardRouter;
+import io.tablecast.job.routing.HashRing;
+import io.tablecast.job.routing.ShardPlacement;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
@@ -27,7 +28,10 @@ class RouteByScheduleTest {
                     new SegmentOutlook("small", 1e4, 2e4, 1)));
 
     private static RoutedTransaction record(String txnId, String segment, String user) {
-        long ts = DAYS.startMillis(DAY0) + 1000;
+        return record(txnId, segment, user, DAYS.startMillis(DAY0) + 1000);
+    }
+
+    private static RoutedTransaction record(String txnId, String segment, String user, long ts) {
         return new RoutedTransaction(new Transaction(txnId, user, ts, BigDecimal.ONE, null, null, null, segment),
                 segment, DAY0, 0, null);
     }
@@ -35,7 +39,7 @@ class RouteByScheduleTest {
     private static BroadcastOperatorTestHarness<RoutedTransaction, WindowPlan, RoutedTransaction> harness()
             throws Exception {
         return ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                new RouteBySchedule(DAYS, new StableHashShardRouter(), Duration.ofDays(400)), RouteBySchedule.PLANS);
+                new RouteBySchedule(DAYS, Duration.ofDays(400)), RouteBySchedule.PLANS);
     }
 
     private static List<String> routed(BroadcastOperatorTestHarness<RoutedTransaction, WindowPlan,
@@ -59,6 +63,36 @@ class RouteByScheduleTest {
     }
 
     @Test
+    void aRingPlanSpreadsAUsersMinutesOverTheSegmentsShardsAndAnUnknownRoutingStopsTheJob() throws Exception {
+        WindowPlan ring = new WindowPlan(PLAN.windowStartMillis, PLAN.windowEndMillis, PLAN.tableList(), false);
+        new ShardPlacement(Duration.ofMinutes(1), 64).stamp(ring);
+        assertThat(ring.routing).isEqualTo(ShardPlacement.RING);
+        try (var h = harness()) {
+            h.processBroadcastElement(ring, 1);
+            long start = DAYS.startMillis(DAY0);
+            for (int minute = 0; minute < 30; minute++) {
+                h.processElement(record("t" + minute, "busy", "u1", start + minute * 60_000L + 59_999), 2);
+            }
+            List<RoutedTransaction> out = h.extractOutputValues();
+            HashRing busy = HashRing.of(3, 64);
+            for (int minute = 0; minute < 30; minute++) {
+                long minuteId = (start + minute * 60_000L) / 60_000L;
+                assertThat(out.get(minute).shard).as("minute %d", minute)
+                        .isEqualTo(busy.shardOf(HashRing.keyHash("u1", minuteId)));
+            }
+            assertThat(out.stream().map(r -> r.shard).distinct().count()).as("one user, several shards")
+                    .isEqualTo(3);
+        }
+        WindowPlan future = new WindowPlan(PLAN.windowStartMillis, PLAN.windowEndMillis, PLAN.tableList(), false);
+        future.routing = 7;
+        try (var h = harness()) {
+            h.processBroadcastElement(future, 1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.processElement(record("t", "busy", "u1"), 2))
+                    .hasMessageContaining("newer version");
+        }
+    }
+
+    @Test
     void recordsWaitingAtACheckpointAreRoutedAfterTheRestart() throws Exception {
         OperatorSubtaskState checkpoint;
         try (var h = harness()) {
@@ -66,7 +100,7 @@ class RouteByScheduleTest {
             checkpoint = h.snapshot(1, 1);
         }
         try (var h = new BroadcastOperatorTestHarness<>(new CoBroadcastWithNonKeyedOperator<>(
-                new RouteBySchedule(DAYS, new StableHashShardRouter(), Duration.ofDays(400)), List.of(RouteBySchedule.PLANS)), 1, 1, 0)) {
+                new RouteBySchedule(DAYS, Duration.ofDays(400)), List.of(RouteBySchedule.PLANS)), 1, 1, 0)) {
             h.initializeState(checkpoint);
             h.open();
             h.processBroadcastElement(PLAN, 2);
@@ -77,7 +111,7 @@ class RouteByScheduleTest {
     @Test
     void aRecordOlderThanEveryPlanKeptGoesToItsWindowsSharedTable() throws Exception {
         try (var h = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                new RouteBySchedule(DAYS, new StableHashShardRouter(), Duration.ofDays(2)), RouteBySchedule.PLANS)) {
+                new RouteBySchedule(DAYS, Duration.ofDays(2)), RouteBySchedule.PLANS)) {
             h.processElement(record("waiting", "busy", "u1"), 1);
             WindowPlan later = new SchedulePlanner(new PlanningLimits(1_000_000, 8, 50)).plan(
                     DAYS.startMillis(DAY0 + 5), DAYS.endMillis(DAY0 + 5), List.of());

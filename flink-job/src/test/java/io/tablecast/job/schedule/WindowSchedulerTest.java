@@ -6,6 +6,7 @@ import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.operators.WindowSighting;
+import io.tablecast.job.routing.ShardPlacement;
 import io.tablecast.job.routing.TimeWindows;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -28,11 +29,12 @@ class WindowSchedulerTest {
     private static final long DAY0 = DAYS.intervalId(Instant.parse("2026-11-25T00:00:00Z").toEpochMilli());
     private static final long LEAD = 2 * HOUR;
     private static final PlanningLimits LIMITS = new PlanningLimits(1_000_000, 8, 50);
+    private static final ShardPlacement PLACEMENT = new ShardPlacement(Duration.ofMinutes(1), 64);
 
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, VolumeSignal, WindowSighting, WindowPlan>
             harness() throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new WindowScheduler(DAYS, LIMITS, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
+                new WindowScheduler(DAYS, LIMITS, PLACEMENT, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
                         Duration.ofMinutes(1))),
                 f -> 0, s -> 0, Types.INT);
         h.open();
@@ -88,6 +90,10 @@ class WindowSchedulerTest {
                     "tx_202611260000_sbusy_02");
             assertThat(tablesOf(plan, "small")).containsExactly("tx_202611260000_p000");
             assertThat(tablesOf(plan, "late")).containsExactly("tx_202611260000_shared");
+            // The window keeps the placement in force when it was planned, whatever the configuration says later.
+            assertThat(plan.routing).isEqualTo(ShardPlacement.RING);
+            assertThat(plan.routingIntervalMillis).isEqualTo(60_000L);
+            assertThat(plan.virtualNodes).isEqualTo(64);
 
             List<AllocationCommand> creates = h.getSideOutput(WindowScheduler.ALLOCATIONS).stream()
                     .map(StreamRecord::getValue)
@@ -143,7 +149,7 @@ class WindowSchedulerTest {
             checkpoint = h.snapshot(1, 1);
         }
         try (var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new WindowScheduler(DAYS, LIMITS, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
+                new WindowScheduler(DAYS, LIMITS, PLACEMENT, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
                         Duration.ofMinutes(1))),
                 (VolumeSignal f) -> 0, (WindowSighting s) -> 0, Types.INT)) {
             h.initializeState(checkpoint);
