@@ -192,6 +192,21 @@ public final class HashRing implements Serializable {
         return least;
     }
 
+    /**
+     * Bounded loads for keys spread evenly over the hash space, i.e. each arc's load in proportion to its length:
+     * corrects what random virtual-node positions leave uneven without measuring anything, and is the same on every
+     * machine for the same shard count.
+     */
+    public HashRing balancedByArcLength(double epsilon) {
+        long[] lengths = new long[points.length];
+        for (int i = 0; i < points.length; i++) {
+            long length = points[i] - points[(i - 1 + points.length) % points.length];
+            // Unsigned 64-bit lengths, scaled so that their sum fits in a long; a lone node's arc is the whole ring.
+            lengths[i] = points.length == 1 ? 1L << 48 : length >>> 16;
+        }
+        return withBoundedLoads(lengths, epsilon);
+    }
+
     /** Each shard's load for the given load of each arc. */
     public long[] shardLoads(long[] arcLoads) {
         long[] loads = new long[shardCount];

@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * Plans one day for a synthetic population and places its records on the planned shards, without a database. The
  * schedule planner (the job's own) decides each segment's tables from expected volumes; each segment with shards of
- * its own gets a hash ring; yesterday's records, measured per arc, set the ring's bounded loads; today's records
- * are then placed and weighed, beside two baselines (the same ring without bounded loads, and the hash of the user
+ * its own gets a hash ring, balanced by arc length as the job does (or by yesterday's records measured per arc);
+ * today's records are then placed and weighed, beside two baselines (the same ring without bounded loads, and the hash of the user
  * modulo the shard count the job used before). The hottest shard by yesterday's load is split, and today's keys that
  * move are counted against the least a split into two can move (half the shard's keys).
  */
@@ -42,6 +42,8 @@ final class ShardingSimulation {
          * hot: its records are spread over buckets by transaction id. 0 turns bucketing off.
          */
         double hotKeyShare = 0;
+        /** Bounded loads from yesterday's measured arc loads (true) or from arc lengths alone (false). */
+        boolean balanceByYesterday = false;
         long rowsPerTable = 1_000_000;
         int maxShards = 16;
         int tablesPerWindow = 20;
@@ -148,7 +150,8 @@ final class ShardingSimulation {
         int[] hot = new int[s.segments];
         for (int k = 0; k < s.segments; k++) {
             if (rings[k] != null) {
-                bounded[k] = rings[k].withBoundedLoads(yesterday[k], s.buildSlack);
+                bounded[k] = s.balanceByYesterday ? rings[k].withBoundedLoads(yesterday[k], s.buildSlack)
+                        : rings[k].balancedByArcLength(s.buildSlack);
                 hot[k] = argMax(bounded[k].shardLoads(yesterday[k]));
                 split[k] = bounded[k].split(hot[k]);
             }

@@ -54,6 +54,11 @@ final class SimulateCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     double hotKeyShare;
 
+    @Option(names = "--balance-by", defaultValue = "lengths",
+            description = "Bounded loads from yesterday's measured arc loads (yesterday) or from arc lengths alone"
+                    + " (lengths, what the job does) (default: ${DEFAULT-VALUE}).")
+    String balanceBy;
+
     @Option(names = "--rows-per-table", defaultValue = "1000000", description = "As tables.rows-per-table.")
     long rowsPerTable;
 
@@ -81,6 +86,11 @@ final class SimulateCommand implements Callable<Integer> {
         s.epsilon = epsilon;
         s.buildSlack = buildSlack;
         s.hotKeyShare = hotKeyShare;
+        if (!balanceBy.equals("yesterday") && !balanceBy.equals("lengths")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--balance-by must be yesterday or lengths, not " + balanceBy);
+        }
+        s.balanceByYesterday = balanceBy.equals("yesterday");
         s.rowsPerTable = rowsPerTable;
         s.maxShards = maxShards;
         s.tablesPerWindow = tablesPerWindow;
@@ -100,7 +110,7 @@ final class SimulateCommand implements Callable<Integer> {
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("users", users).put("segments", segments).put("zipf", zipf)
                 .put("records_today", r.recordsToday).put("routing_interval_minutes", routingIntervalMinutes)
-                .put("vnodes", virtualNodes).put("epsilon", epsilon).put("build_slack", buildSlack).put("hot_key_share", hotKeyShare)
+                .put("vnodes", virtualNodes).put("epsilon", epsilon).put("build_slack", buildSlack).put("hot_key_share", hotKeyShare).put("balance_by", balanceBy)
                 .put("tables_per_window", r.tablesPerWindow).put("plan_tightened", r.tightened)
                 .put("dedicated_segments", r.dedicatedSegments).put("sharded_segments", r.sharded.size())
                 .put("table_budget", tableBudget)

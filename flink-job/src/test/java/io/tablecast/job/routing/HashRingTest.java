@@ -122,6 +122,20 @@ class HashRingTest {
     }
 
     @Test
+    void balancingByArcLengthEvensOutUniformKeysWithoutMeasuringThem() {
+        HashRing ring = HashRing.of(16, 16);
+        HashRing balanced = ring.balancedByArcLength(0.02);
+        long[] loads = new long[ring.arcCount()];
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 2_000_000; i++) {
+            loads[ring.arcOf(random.nextLong())]++;
+        }
+        assertThat(maxOverMean(ring.shardLoads(loads))).isGreaterThan(1.25);
+        assertThat(maxOverMean(balanced.shardLoads(loads))).isLessThan(1.05);
+        assertThat(HashRing.of(1, 1).balancedByArcLength(0.02).shardOf(42L)).isZero();
+    }
+
+    @Test
     void aRingTravelsInTheJobGraphAndPlacesKeysTheSameAfterwards() throws Exception {
         HashRing ring = HashRing.of(5, 32).split(2);
         HashRing copy = InstantiationUtil.clone(ring);

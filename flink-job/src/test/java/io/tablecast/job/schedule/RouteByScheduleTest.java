@@ -74,7 +74,7 @@ class RouteByScheduleTest {
                 h.processElement(record("t" + minute, "busy", "u1", start + minute * 60_000L + 59_999), 2);
             }
             List<RoutedTransaction> out = h.extractOutputValues();
-            HashRing busy = HashRing.of(3, 64);
+            HashRing busy = HashRing.of(3, 64).balancedByArcLength(0.02);
             for (int minute = 0; minute < 30; minute++) {
                 long minuteId = (start + minute * 60_000L) / 60_000L;
                 assertThat(out.get(minute).shard).as("minute %d", minute)
