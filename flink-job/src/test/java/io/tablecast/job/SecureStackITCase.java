@@ -21,10 +21,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,8 +127,17 @@ class SecureStackITCase {
         }
         List<String> hostile = List.of("{not json", "{\"txn_id\":\"x'; DROP TABLE t; --\",\"user_id\":\"u\"}",
                 "{\"txn_id\":\"t\",\"user_id\":\"u\",\"ts\":\"+999999999-12-31T23:59:59Z\",\"amount\":\"1\"}");
-        produce(valid);
-        produce(hostile);
+        // Fed and audited with the project's own tools, connecting as the job does through the settings file.
+        Map<String, String> tools = Map.of("TABLECAST_JOB_CONFIG", SecureStack.SECRETS.resolve("job.yaml").toString(),
+                "KAFKA_PORT", String.valueOf(SecureStack.KAFKA_PORT),
+                "CASSANDRA_PORT", String.valueOf(SecureStack.CASSANDRA_PORT));
+        Path records = Files.createTempFile("secure-it", ".jsonl");
+        List<String> lines = new ArrayList<>(valid);
+        lines.addAll(hostile);
+        Files.write(records, lines, StandardCharsets.UTF_8);
+        Scripts.succeed(List.of("scripts/replay", "--file", records.toString(), "--topic", TOPIC), tools,
+                log("replay"), SCRIPT_TIMEOUT);
+        Files.delete(records);
 
         try (Cluster cluster = cluster(SecureStack.cql(KEYSPACE, "admin")); Session admin = cluster.connect()) {
             RealStack.await("200 rows through TLS and the writer role", Duration.ofMinutes(3),
@@ -147,6 +153,12 @@ class SecureStackITCase {
             return letters.size() == hostile.size();
         });
         assertThat(letters).allSatisfy(l -> assertThat(l.path("reason").asText()).isNotEmpty());
+        String verdict = Scripts.succeed(List.of("scripts/verify", "--topic", TOPIC, "--dlq-topic", DLQ,
+                "--keyspace", KEYSPACE, "--wait-seconds", "60"), tools, log("verify"), SCRIPT_TIMEOUT).strip();
+        JsonNode audit = json(verdict.substring(verdict.lastIndexOf('\n') + 1));
+        assertThat(audit.path("exactly_once").asBoolean()).as(verdict).isTrue();
+        assertThat(audit.path("stored").asLong()).isEqualTo(valid.size());
+        assertThat(audit.path("dead_lettered").asLong()).isEqualTo(hostile.size());
 
         theWritersRoleCannotChangeTheSchemaAndTheDdlRoleOnlyItsKeyspace();
         clientsWithoutTlsOrCredentialsAreRefused();
@@ -240,18 +252,6 @@ class SecureStackITCase {
                 assertThat(text.contains(password)).as("a password shows in %s", where).isFalse();
             }
         });
-    }
-
-    private static void produce(List<String> lines) {
-        Properties p = client("tablecast");
-        p.put("acks", "all");
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            for (String line : lines) {
-                producer.send(new ProducerRecord<>(TOPIC, line));
-            }
-            producer.flush();
-        }
     }
 
     private static Properties client(String user) {

@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 
 import java.time.Duration;
 
-/** Where the tools find the CQL cluster; defaults match scripts/stack. Credentials come from the environment. */
+/**
+ * Where the tools find the CQL cluster; defaults match scripts/stack. Credentials come from the environment, or TLS
+ * and the writers' role from the job configuration named by TABLECAST_JOB_CONFIG ({@link JobConnections}).
+ */
 final class CassandraOptions {
     @Option(names = "--cassandra-host", defaultValue = "${env:CASSANDRA_HOST:-127.0.0.1}",
             description = "CQL contact point (default: ${DEFAULT-VALUE}).")
@@ -25,9 +28,9 @@ final class CassandraOptions {
 
     CassandraSettings settings() {
         String user = System.getenv("CASSANDRA_USERNAME");
-        return new CassandraSettings(host, port, keyspace, Replication.simple(1), user == null || user.isEmpty() ? null
-                : user, user == null || user.isEmpty() ? null : PasswordSource.environment("CQL password", "CASSANDRA_PASSWORD"), 64,
-                Duration.ofSeconds(30));
+        return JobConnections.cassandra(new CassandraSettings(host, port, keyspace, Replication.simple(1),
+                user == null || user.isEmpty() ? null : user, user == null || user.isEmpty() ? null
+                : PasswordSource.environment("CQL password", "CASSANDRA_PASSWORD"), 64, Duration.ofSeconds(30)));
     }
 
     Cluster cluster() {

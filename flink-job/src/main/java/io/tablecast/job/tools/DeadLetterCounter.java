@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
 final class DeadLetterCounter {
     private DeadLetterCounter() {}
 
-    static long count(String bootstrap, String topic) {
+    static long count(Properties client, String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer =

@@ -14,6 +14,7 @@ import io.tablecast.connectors.cql.internal.SchemaStatements;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Accounts for every record of a source topic: stored in a window table once, or dead-lettered once (as a
@@ -57,19 +58,20 @@ final class ExactlyOnceAudit {
         }
     }
 
-    private final String bootstrap;
+    private final Properties kafka;
 
-    ExactlyOnceAudit(String bootstrap) {
-        this.bootstrap = bootstrap;
+    /** @param kafka client properties naming the brokers (and any security settings) */
+    ExactlyOnceAudit(Properties kafka) {
+        this.kafka = kafka;
     }
 
     Figures audit(String topic, String dlqTopic, Session session, String keyspace) {
         CqlIdentifiers.require(keyspace, "keyspace");
         Map<String, String> txnIdByPlace = new HashMap<>();
-        TopicReader.readAll(bootstrap, topic, "read_uncommitted",
+        TopicReader.readAll(kafka, topic, "read_uncommitted",
                 r -> txnIdByPlace.put(r.partition() + "@" + r.offset(), txnIdOf(r.value())));
         Map<String, Integer> deadLetters = new HashMap<>();
-        TopicReader.readAll(bootstrap, dlqTopic, "read_committed", r -> {
+        TopicReader.readAll(kafka, dlqTopic, "read_committed", r -> {
             JsonNode letter = parse(r.value());
             if (letter != null && topic.equals(letter.path("source_topic").asText())) {
                 deadLetters.merge(letter.path("source_partition").asInt() + "@"

@@ -38,8 +38,7 @@ final class ReplayCommand implements Callable<Integer> {
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             total = lines.count();
         }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap);
+        Properties props = kafka.client();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");

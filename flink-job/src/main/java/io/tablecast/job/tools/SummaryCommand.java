@@ -47,7 +47,7 @@ final class SummaryCommand implements Callable<Integer> {
             }
             long waiting = countRows(session, TableNames.FALLBACK_TABLE);
             System.out.printf("tables: %d, rows: %d, fallback rows waiting: %d, dead letters: %d%n", tables.size(),
-                    totalRows, waiting, DeadLetterCounter.count(kafka.bootstrap, dlqTopic));
+                    totalRows, waiting, DeadLetterCounter.count(kafka.client(), dlqTopic));
         }
         return 0;
     }

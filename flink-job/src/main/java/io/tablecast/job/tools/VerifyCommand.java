@@ -37,7 +37,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExactlyOnceAudit audit = new ExactlyOnceAudit(kafka.bootstrap);
+        ExactlyOnceAudit audit = new ExactlyOnceAudit(kafka.client());
         long deadline = System.currentTimeMillis() + waitSeconds * 1000;
         try (Cluster cluster = cassandra.cluster(); Session session = cluster.connect()) {
             if (!cassandra.keyspaceExists(cluster)) {
