@@ -109,7 +109,7 @@ public final class TransactionIngestJob {
                 ConfigKeys.KAFKA_DLQ_TOPIC, config.dlqTopic, ConfigKeys.KAFKA_EVENTS_TOPIC, config.eventsTopic));
         SchemaBootstrap.ensureBaseSchema(config.cassandraDdl);
         return new TransactionIngestJob(config, kafkaSource(config), eventSource(config), deadLetterSink(config),
-                new ShardedTableSink(config.cassandra, config.tableWait),
+                new ShardedTableSink(config.cassandra, config.tableWait, config.hotShard),
                 new TableManagerSink(config.cassandraDdl, config.cqlDialect, config.fallbackDrainInterval,
                         config.tableBudget),
                 new ForecastTableSink(config.cassandra));

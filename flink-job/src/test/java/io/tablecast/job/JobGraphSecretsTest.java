@@ -37,7 +37,7 @@ class JobGraphSecretsTest {
 
         TransactionIngestJob job = new TransactionIngestJob(config, TransactionIngestJob.kafkaSource(config),
                 TransactionIngestJob.eventSource(config), TransactionIngestJob.deadLetterSink(config),
-                new ShardedTableSink(config.cassandra, config.tableWait),
+                new ShardedTableSink(config.cassandra, config.tableWait, config.hotShard),
                 new TableManagerSink(config.cassandraDdl, config.cqlDialect, config.fallbackDrainInterval,
                         config.tableBudget),
                 new ForecastTableSink(config.cassandra));

@@ -6,6 +6,7 @@ import com.datastax.driver.core.TableMetadata;
 import io.tablecast.connectors.cql.internal.RowBinder;
 import io.tablecast.connectors.cql.internal.DaemonThreads;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
+import io.tablecast.connectors.cql.internal.TableLoadMonitor;
 import io.tablecast.connectors.cql.internal.WriteRetry;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.Transaction;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -59,10 +59,10 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
     private final String keyspace;
     private final Duration retryBudget;
     private final long tableWaitNanos;
+    private final HotShardThresholds hotShard;
 
     private transient Map<String, PreparedStatement> insertByTable;
-    private transient Map<String, Counter> writesByTable;
-    private transient MetricGroup tableMetrics;
+    private transient TableLoadMonitor load;
     private transient Counter rowsWritten;
     private transient Counter fallbackWrites;
     private transient Counter tableMissingRedirects;
@@ -75,8 +75,11 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
     private transient Counter tableWaitMillis;
     private transient Counter tablesWaitedOut;
 
-    /** @param tableWait how long a record waits for its table to appear; zero: never, straight to the fallback */
-    public ShardedTableSink(CassandraSettings settings, Duration tableWait) {
+    /**
+     * @param tableWait how long a record waits for its table to appear; zero: never, straight to the fallback
+     * @param hotShard when a table counts as hot (metrics and a warning)
+     */
+    public ShardedTableSink(CassandraSettings settings, Duration tableWait, HotShardThresholds hotShard) {
         super(SchemaStatements.insertFallbackRow(settings.keyspace()), new CassandraClusterBuilder(settings),
                 CassandraSinkBaseConfig.newBuilder()
                         .setMaxConcurrentRequests(settings.maxConcurrentWrites())
@@ -87,13 +90,13 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
         this.keyspace = settings.keyspace();
         this.retryBudget = settings.writeTimeout();
         this.tableWaitNanos = tableWait.toNanos();
+        this.hotShard = hotShard;
     }
 
     @Override
     public void open(Configuration configuration) {
         super.open(configuration);
         insertByTable = leastRecentlyUsedFirst(MAX_PREPARED_TABLES);
-        writesByTable = new ConcurrentHashMap<>();
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         rowsWritten = metrics.counter("rowsWritten", new ThreadSafeSimpleCounter());
         fallbackWrites = metrics.counter("fallbackWrites", new ThreadSafeSimpleCounter());
@@ -107,7 +110,7 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
         tableWaitMillis = metrics.counter("tableWaitMillis");
         tablesWaitedOut = metrics.counter("tablesWaitedOut");
         metrics.gauge("tablesWritten", () -> insertByTable.size());
-        tableMetrics = metrics.addGroup("table");
+        load = new TableLoadMonitor(metrics, hotShard);
     }
 
     @Override
@@ -129,10 +132,14 @@ public final class ShardedTableSink extends AbstractCassandraTupleSink<RoutedTra
             return super.send(r);
         }
         Transaction t = r.txn;
+        long started = System.nanoTime();
         ListenableFuture<ResultSet> future = session.executeAsync(RowBinder.bind(insert, 0, r.segmentId, t.userId,
                 t.tsMillis, t.txnId, t.amount, t.currency, t.type, t.merchant).setIdempotent(true));
-        writesByTable.computeIfAbsent(r.table, table -> tableMetrics.counter(table, new ThreadSafeSimpleCounter()))
-                .inc();
+        future.addListener(() -> {
+            if (succeeded(future)) {
+                load.written(r.table, RowBinder.estimatedBytes(r.segmentId, t), System.nanoTime() - started);
+            }
+        }, Runnable::run);
         return future;
     }
 

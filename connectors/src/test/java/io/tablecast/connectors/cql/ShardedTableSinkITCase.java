@@ -28,6 +28,9 @@ class ShardedTableSinkITCase {
     private static final String MISSING = TableNames.windowTable("retail", DAY, 1);
     private static final String OTHER = TableNames.windowTable("retail", DAY, 2);
 
+    /** Thresholds no test here reaches: hot tables are TableLoadMonitorTest's. */
+    private static final HotShardThresholds HOT = new HotShardThresholds(1_000_000, Duration.ofSeconds(30));
+
     private TestKeyspace ks;
     private String keyspace;
     private Session session;
@@ -41,7 +44,7 @@ class ShardedTableSinkITCase {
         session = ks.session;
         session.execute(SchemaStatements.createWindowTable(keyspace, EXISTING, Duration.ofDays(1)));
         session.execute(SchemaStatements.createWindowTable(keyspace, OTHER, Duration.ofDays(1)));
-        sink = new ShardedTableSink(ks.settings, Duration.ZERO);
+        sink = new ShardedTableSink(ks.settings, Duration.ZERO, HOT);
         driver = new SinkDriver(sink);
         sink.open(new Configuration());
     }
@@ -85,6 +88,12 @@ class ShardedTableSinkITCase {
         assertThat(driver.counter("fallbackWrites")).isEqualTo(1);
         assertThat(driver.counter("tableMissingRedirects")).isZero();
         assertThat(driver.gauge("tablesWritten")).isEqualTo(1);
+        // The load on the table, as its shard's monitor shows it; the fallback row is not the missing table's load.
+        assertThat(driver.counter("table", EXISTING, "rows")).isEqualTo(2);
+        assertThat(driver.counter("table", EXISTING, "bytes")).isBetween(2L * 40, 2L * 200);
+        assertThat(driver.histogramCount("table", EXISTING, "writeLatencyMillis")).isEqualTo(2);
+        assertThat(driver.gauge("table", EXISTING, "hot")).isEqualTo(0);
+        assertThat(driver.gauge("hotTables")).isEqualTo(0);
     }
 
     @Test
@@ -107,7 +116,7 @@ class ShardedTableSinkITCase {
 
     @Test
     void aRecordWaitsForItsPlannedTableInsteadOfGoingToTheFallbackTable() throws Exception {
-        ShardedTableSink waiting = new ShardedTableSink(ks.settings, Duration.ofSeconds(20));
+        ShardedTableSink waiting = new ShardedTableSink(ks.settings, Duration.ofSeconds(20), HOT);
         SinkDriver waitingDriver = new SinkDriver(waiting);
         waiting.open(new Configuration());
         try {
@@ -130,7 +139,7 @@ class ShardedTableSinkITCase {
 
     @Test
     void aTableThatNeverComesIsWaitedForOnceThenItsRecordsGoToTheFallbackTable() throws Exception {
-        ShardedTableSink waiting = new ShardedTableSink(ks.settings, Duration.ofMillis(500));
+        ShardedTableSink waiting = new ShardedTableSink(ks.settings, Duration.ofMillis(500), HOT);
         SinkDriver waitingDriver = new SinkDriver(waiting);
         waiting.open(new Configuration());
         try {

@@ -3,6 +3,7 @@ package io.tablecast.connectors.testing;
 import org.apache.flink.api.common.functions.RichFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.OperatorIOMetricGroup;
 import org.apache.flink.metrics.groups.OperatorMetricGroup;
@@ -28,16 +29,33 @@ public final class SinkDriver {
         });
     }
 
-    /** The counter registered under {@code tablecast.<name>}. */
-    public long counter(String name) {
-        return metrics.getCounter("tablecast", name).map(Counter::getCount)
-                .orElseThrow(() -> new AssertionError("no counter tablecast." + name));
+    /** The counter at {@code tablecast.<path...>}. */
+    public long counter(String first, String... rest) {
+        String[] path = path(first, rest);
+        return metrics.getCounter(path).map(Counter::getCount)
+                .orElseThrow(() -> new AssertionError("no counter " + String.join(".", path)));
     }
 
-    /** The gauge registered under {@code tablecast.<name>}. */
-    public Object gauge(String name) {
-        return metrics.<Object>getGauge("tablecast", name).map(Gauge::getValue)
-                .orElseThrow(() -> new AssertionError("no gauge tablecast." + name));
+    /** How many values the histogram at {@code tablecast.<path...>} was given. */
+    public long histogramCount(String first, String... rest) {
+        String[] path = path(first, rest);
+        return metrics.getHistogram(path).map(Histogram::getCount)
+                .orElseThrow(() -> new AssertionError("no histogram " + String.join(".", path)));
+    }
+
+    /** The gauge at {@code tablecast.<path...>}. */
+    public Object gauge(String first, String... rest) {
+        String[] path = path(first, rest);
+        return metrics.<Object>getGauge(path).map(Gauge::getValue)
+                .orElseThrow(() -> new AssertionError("no gauge " + String.join(".", path)));
+    }
+
+    private static String[] path(String first, String... rest) {
+        String[] path = new String[rest.length + 2];
+        path[0] = "tablecast";
+        path[1] = first;
+        System.arraycopy(rest, 0, path, 2, rest.length);
+        return path;
     }
 
     private static final class ListenedOperatorGroup extends ProxyMetricGroup<MetricGroup>

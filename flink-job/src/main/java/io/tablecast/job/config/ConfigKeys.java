@@ -94,6 +94,10 @@ public final class ConfigKeys {
             "Time interval of the shard key (user, segment, interval): a user's records of one interval share a shard, its intervals spread over the segment's shards (hash ring). Divides the window; fixed per window when planned.");
     public static final String VIRTUAL_NODES = define("tables.virtual-nodes", "64",
             "Virtual nodes per shard on a segment's hash ring.");
+    public static final String HOT_ROWS_PER_SECOND = define("tables.hot-rows-per-second", "20000",
+            "A window table taking more rows a second than this (over a minute, per sink subtask) is hot: metric hot, hotTables, a warning.");
+    public static final String HOT_WRITE_P99 = define("tables.hot-write-p99", "250ms",
+            "A window table whose writes take longer than this at the 99th percentile (last 512) is hot.");
     public static final String PLAN_LEAD = define("tables.plan-lead", "1h",
             "How long before a window begins (in event time) its tables are decided and asked for; at least the DDL time of a window's tables plus a margin.");
     public static final String PREMAKE_WINDOWS = define("tables.premake-windows", "2",

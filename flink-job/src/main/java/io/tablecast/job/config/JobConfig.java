@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tablecast.connectors.cql.CassandraSettings;
 import io.tablecast.connectors.cql.CqlDialect;
+import io.tablecast.connectors.cql.HotShardThresholds;
 import io.tablecast.connectors.cql.Replication;
 import io.tablecast.connectors.kafka.DeadLetterSerializationSchema;
 import io.tablecast.connectors.kafka.KafkaSecurity;
@@ -59,6 +60,7 @@ public final class JobConfig implements Serializable {
     public final int tablesPerWindow;
     public final Duration routingInterval;
     public final int virtualNodes;
+    public final HotShardThresholds hotShard;
     public final Duration planLead;
     public final int premakeWindows;
     public final Duration premakeInterval;
@@ -156,6 +158,8 @@ public final class JobConfig implements Serializable {
                     + ConfigKeys.WINDOW + " (" + window + ")");
         }
         virtualNodes = v.intIn(ConfigKeys.VIRTUAL_NODES, 1, 4096);
+        hotShard = new HotShardThresholds(v.intIn(ConfigKeys.HOT_ROWS_PER_SECOND, 1, Integer.MAX_VALUE),
+                v.positiveDuration(ConfigKeys.HOT_WRITE_P99));
         planLead = v.positiveDuration(ConfigKeys.PLAN_LEAD);
         premakeWindows = v.intIn(ConfigKeys.PREMAKE_WINDOWS, 0, 1000);
         premakeInterval = v.positiveDuration(ConfigKeys.PREMAKE_INTERVAL);

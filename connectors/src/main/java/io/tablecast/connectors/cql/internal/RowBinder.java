@@ -4,7 +4,10 @@ import com.datastax.driver.core.BoundStatement;
 import com.datastax.driver.core.PreparedStatement;
 import com.datastax.driver.core.Row;
 
+import io.tablecast.connectors.model.Transaction;
+
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 
 /**
@@ -27,6 +30,21 @@ public final class RowBinder {
         setIfPresent(bs, offset + 6, type);
         setIfPresent(bs, offset + 7, merchant);
         return bs;
+    }
+
+    /**
+     * What a row adds to its table, roughly: the bytes of its values (UTF-8 text, 8 for the timestamp, the decimal's
+     * unscaled digits) plus a fixed allowance for the cell headers. For load figures, not for storage accounting.
+     */
+    public static long estimatedBytes(String segmentId, Transaction t) {
+        return utf8(segmentId) + utf8(t.userId) + 8 + utf8(t.txnId) + (t.amount.unscaledValue().bitLength() / 8 + 5)
+                + utf8(t.currency) + utf8(t.type) + utf8(t.merchant) + ROW_OVERHEAD_BYTES;
+    }
+
+    private static final int ROW_OVERHEAD_BYTES = 32;
+
+    private static int utf8(String s) {
+        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Binds a row read with {@link SchemaStatements#ROW_COLUMNS} into a statement that writes the same columns. */
