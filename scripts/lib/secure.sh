@@ -11,6 +11,12 @@ new_password() {
 
 secret() { cat "$SECURE_DIR/$1.password"; }
 
+# The Kafka admin user's login, for the broker's own inter-broker login and for scripts/stack's admin calls.
+admin_jaas() {
+  printf 'org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="%s";' \
+    "$(secret kafka-admin)"
+}
+
 # Passwords of the CQL roles (admin, ddl, writer) and Kafka users (admin: the broker itself and scripts/stack;
 # tablecast: the job and the tools). Made once; the roles and the broker's SCRAM store are made from them.
 make_secrets() {
@@ -84,7 +90,7 @@ write_kafka_admin_client_conf() {
   (umask 077 && cat >"$SECURE_DIR/kafka-admin.properties" <<PROPS
 security.protocol=SASL_SSL
 sasl.mechanism=SCRAM-SHA-512
-sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$(secret kafka-admin)";
+sasl.jaas.config=$(admin_jaas)
 ssl.truststore.type=PEM
 ssl.truststore.location=$SECURE_DIR/ca.pem
 PROPS
@@ -99,7 +105,7 @@ listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT
 inter.broker.listener.name=SASL_SSL
 sasl.enabled.mechanisms=SCRAM-SHA-512
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
-listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$(secret kafka-admin)";
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=$(admin_jaas)
 ssl.keystore.type=PKCS12
 ssl.keystore.location=$SECURE_DIR/server.p12
 ssl.keystore.password=$(secret store)

@@ -6,7 +6,7 @@ import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
+import java.util.List;
 
 /**
  * How the job's Kafka clients authenticate and encrypt: plaintext, TLS, or SASL (SCRAM or PLAIN) over TLS. The
@@ -17,8 +17,8 @@ import java.util.Set;
 public final class KafkaSecurity implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_SSL");
-    public static final Set<String> MECHANISMS = Set.of("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
+    /** The SASL mechanisms the job's clients can log in with. */
+    public static final List<String> MECHANISMS = List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
 
     private static final String PROVIDER = "tablecast";
 

@@ -213,7 +213,8 @@ public final class JobConfig implements Serializable {
                 if (username == null) {
                     throw new ConfigException(ConfigKeys.KAFKA_SASL_USERNAME, "is required under SASL_SSL");
                 }
-                String mechanism = v.oneOf(ConfigKeys.KAFKA_SASL_MECHANISM, "SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
+                String mechanism = v.oneOf(ConfigKeys.KAFKA_SASL_MECHANISM,
+                        KafkaSecurity.MECHANISMS.toArray(new String[0]));
                 PasswordSource password = checkedPassword(v, environment, "Kafka SASL password",
                         ConfigKeys.KAFKA_SASL_PASSWORD_ENV, ConfigKeys.KAFKA_SASL_PASSWORD_FILE);
                 if (password.isFile() && (password.location().contains(":") || password.location().contains("}"))) {

@@ -45,20 +45,15 @@ public final class HashRing implements Serializable {
             throw new IllegalArgumentException("a ring needs at least one shard and one virtual node per shard");
         }
         int n = shards * virtualNodesPerShard;
-        long[][] byPosition = new long[n][];
-        for (int s = 0, k = 0; s < shards; s++) {
-            for (int r = 0; r < virtualNodesPerShard; r++) {
-                byPosition[k++] = new long[] {virtualNodePosition(s, r), s};
-            }
-        }
-        Arrays.sort(byPosition, (a, b) -> Long.compare(a[0], b[0]));
         long[] points = new long[n];
         int[] homes = new int[n];
-        for (int i = 0; i < n; i++) {
-            points[i] = byPosition[i][0];
-            homes[i] = (int) byPosition[i][1];
+        for (int s = 0, k = 0; s < shards; s++) {
+            for (int r = 0; r < virtualNodesPerShard; r++, k++) {
+                points[k] = virtualNodePosition(s, r);
+                homes[k] = s;
+            }
         }
-        return new HashRing(points, homes, homes.clone(), shards);
+        return sorted(points, homes, homes.clone(), shards);
     }
 
     /** Where a key lands on every ring: MurmurHash3 x64 (first half) of the user id's UTF-8 bytes and the interval. */

@@ -15,12 +15,19 @@ import java.util.Properties;
 final class JobConnections {
     static final String VARIABLE = "TABLECAST_JOB_CONFIG";
 
+    private static JobConfig loaded;
+    private static boolean read;
+
     private JobConnections() {}
 
-    /** The job configuration the variable names, or null. */
-    static JobConfig jobConfig() {
-        String file = System.getenv(VARIABLE);
-        return file == null || file.isBlank() ? null : JobConfig.fromArgs(new String[] {"--config", file});
+    /** The job configuration the variable names, or null; read once (a tool asks for Kafka and CQL both). */
+    static synchronized JobConfig jobConfig() {
+        if (!read) {
+            String file = System.getenv(VARIABLE);
+            loaded = file == null || file.isBlank() ? null : JobConfig.fromArgs(new String[] {"--config", file});
+            read = true;
+        }
+        return loaded;
     }
 
     /** Kafka client properties for these brokers, with the job's security settings when there are any. */

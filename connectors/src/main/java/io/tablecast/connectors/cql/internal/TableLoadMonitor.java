@@ -20,13 +20,19 @@ import java.util.concurrent.TimeUnit;
  * {@code bytes} (the row's encoded field sizes, an estimate of what it adds to the table), {@code rowsPerSecond}
  * (over the last minute) and {@code writeLatencyMillis} (each write's time to acknowledgement, last
  * {@value #LATENCY_SAMPLES}). A table is hot while its rate or its 99th-percentile latency is over the thresholds:
- * {@code hot} per table, {@code hotTables} in all, and a warning each time a table turns hot.
+ * {@code hot} per table, {@code hotTables} in all (both judged when read), and a warning when a table turns hot
+ * (judged by its writes, at most once a second).
  */
 public final class TableLoadMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(TableLoadMonitor.class);
     static final int LATENCY_SAMPLES = 512;
     /** Fewer acknowledged writes than this say nothing about a table's p99. */
     static final int MIN_SAMPLES_FOR_P99 = 100;
+    /**
+     * How often a write looks at whether its table turned hot: the p99 sorts the latency window, too much work for
+     * every acknowledgement on the driver's I/O thread.
+     */
+    private static final long JUDGE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final MetricGroup tables;
     private final HotShardThresholds thresholds;
@@ -44,6 +50,11 @@ public final class TableLoadMonitor {
         load.rows.inc();
         load.bytes.inc(bytes);
         load.latencyMillis.update(TimeUnit.NANOSECONDS.toMillis(latencyNanos));
+        long now = System.nanoTime();
+        if (now - load.judgedAt < JUDGE_EVERY_NANOS) {
+            return;
+        }
+        load.judgedAt = now;
         boolean hot = load.hot();
         if (hot && !load.reportedHot) {
             LOG.warn("table {} is hot: {} rows/s (threshold {}), p99 write latency {} ms (threshold {} ms)", table,
@@ -59,7 +70,7 @@ public final class TableLoadMonitor {
 
     private TableLoad register(String table) {
         MetricGroup group = tables.addGroup(table);
-        TableLoad load = new TableLoad(thresholds);
+        TableLoad load = new TableLoad(thresholds, System.nanoTime() - JUDGE_EVERY_NANOS);
         load.rows = group.counter("rows", new ThreadSafeSimpleCounter());
         load.bytes = group.counter("bytes", new ThreadSafeSimpleCounter());
         load.rate = group.meter("rowsPerSecond", new MeterView(load.rows, 60));
@@ -75,9 +86,11 @@ public final class TableLoadMonitor {
         Meter rate;
         Histogram latencyMillis;
         volatile boolean reportedHot;
+        volatile long judgedAt;
 
-        TableLoad(HotShardThresholds thresholds) {
+        TableLoad(HotShardThresholds thresholds, long judgedAt) {
             this.thresholds = thresholds;
+            this.judgedAt = judgedAt;
         }
 
         long p99Millis() {
