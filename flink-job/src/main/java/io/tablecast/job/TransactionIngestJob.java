@@ -18,6 +18,7 @@ import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.connectors.model.Transaction;
 import io.tablecast.job.config.ConfigKeys;
 import io.tablecast.job.config.JobConfig;
+import io.tablecast.job.forecast.HotUserCounter;
 import io.tablecast.job.forecast.HourlyCountCombiner;
 import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.forecast.SegmentVolumeForecaster;
@@ -29,6 +30,7 @@ import io.tablecast.job.operators.SideOutputs;
 import io.tablecast.job.operators.ValidateEvent;
 import io.tablecast.job.operators.ValidateTransaction;
 import io.tablecast.job.operators.WindowSighting;
+import io.tablecast.job.schedule.HotKeyRule;
 import io.tablecast.job.schedule.PlanningLimits;
 import io.tablecast.job.schedule.RouteBySchedule;
 import io.tablecast.job.schedule.VolumeSignal;
@@ -72,6 +74,12 @@ import java.util.Map;
  * {@link #main} only wires the real ones from the configuration.
  */
 public final class TransactionIngestJob {
+    /**
+     * How long a user's count of an hour not yet closed is kept without a new record: hours close by the watermark
+     * long before this in a flowing stream; this only clears users who went quiet.
+     */
+    private static final Duration USER_COUNT_TTL = Duration.ofHours(3);
+
     private final JobConfig config;
     private final Source<SourceRecord, ?, ?> source;
     private final Source<EventNotice, ?, ?> eventSource;
@@ -189,11 +197,20 @@ public final class TransactionIngestJob {
                 .uid("forecast-signals").name("forecasts for the schedule")
                 .union(forecasts.getSideOutput(SegmentVolumeForecaster.CLOSED_HOURS).map(VolumeSignal::of)
                         .uid("closed-hour-signals").name("closed hours for the schedule"));
+        HotKeyRule hotKeys = new HotKeyRule(config.hotKeyShare, config.routingInterval, config.rowsPerTable);
+        if (hotKeys.enabled()) {
+            // Busy users' hours, counted exactly per user (so a plan made again after a restart is the same).
+            volume = volume.union(segmented.keyBy(r -> r.txn.userId, Types.STRING)
+                    .process(new HotUserCounter(hotKeys.reportFloorPerHour(), USER_COUNT_TTL))
+                    .uid("busy-user-hours").name("busy user hours")
+                    .map(VolumeSignal::of).uid("busy-user-signals").name("busy user hours for the schedule"));
+        }
         SingleOutputStreamOperator<WindowPlan> plans = volume.keyBy(v -> 0, Types.INT)
                 .connect(sightings.keyBy(w -> 0, Types.INT))
                 .process(new WindowScheduler(windows, new PlanningLimits(config.rowsPerTable,
                         config.shardsPerSegment, config.tablesPerWindow),
-                        new ShardPlacement(config.routingInterval, config.virtualNodes), config.planLead, planRetention(),
+                        new ShardPlacement(config.routingInterval, config.virtualNodes), hotKeys, config.planLead,
+                        planRetention(),
                         config.premakeWindows, config.premakeInterval))
                 .uid("window-scheduler").name("window scheduler").setParallelism(1);
 

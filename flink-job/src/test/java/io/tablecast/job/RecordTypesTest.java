@@ -3,11 +3,13 @@ package io.tablecast.job;
 import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.model.DeadLetter;
 import io.tablecast.connectors.model.EventNotice;
+import io.tablecast.connectors.model.HotUser;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SourceRecord;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
+import io.tablecast.job.forecast.UserHourCount;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.schedule.TimedOutlook;
 import io.tablecast.job.schedule.VolumeSignal;
@@ -29,7 +31,7 @@ class RecordTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {SourceRecord.class, DeadLetter.class, RoutedTransaction.class, AllocationCommand.class,
             WindowSighting.class, SegmentHourCount.class, SegmentForecast.class, WindowPlan.class,
-            TimedOutlook.class, VolumeSignal.class, EventNotice.class})
+            TimedOutlook.class, VolumeSignal.class, EventNotice.class, UserHourCount.class, HotUser.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);

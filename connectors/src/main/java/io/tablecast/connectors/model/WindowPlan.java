@@ -26,6 +26,11 @@ public class WindowPlan {
     public int routing;
     public long routingIntervalMillis;
     public int virtualNodes;
+    /**
+     * Users whose records are spread over several keys in this window (ring routing only); none in plans made before
+     * there were hot users. Sorted by segment, then user.
+     */
+    public HotUser[] hotUsers = new HotUser[0];
 
     private transient Map<String, List<TablePlan>> bySegment;
     private transient TablePlan shared;
@@ -86,6 +91,6 @@ public class WindowPlan {
     @Override
     public String toString() {
         return "WindowPlan{" + windowStartMillis + ", " + tables.length + " tables" + (tightened ? ", tightened" : "")
-                + "}";
+                + (hotUsers != null && hotUsers.length > 0 ? ", " + hotUsers.length + " hot users" : "") + "}";
     }
 }

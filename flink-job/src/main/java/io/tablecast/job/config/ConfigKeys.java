@@ -94,6 +94,8 @@ public final class ConfigKeys {
             "Time interval of the shard key (user, segment, interval): a user's records of one interval share a shard, its intervals spread over the segment's shards (hash ring). Divides the window; fixed per window when planned.");
     public static final String VIRTUAL_NODES = define("tables.virtual-nodes", "64",
             "Virtual nodes per shard on a segment's hash ring.");
+    public static final String HOT_KEY_SHARE = define("tables.hot-key-share", "0.002",
+            "A user whose busiest hour of the last day, per routing interval, would be more than this share of a shard's rows in the window is hot: the plan spreads its records over buckets by transaction id. 0: never.");
     public static final String HOT_ROWS_PER_SECOND = define("tables.hot-rows-per-second", "20000",
             "A window table taking more rows a second than this (over a minute, per sink subtask) is hot: metric hot, hotTables, a warning.");
     public static final String HOT_WRITE_P99 = define("tables.hot-write-p99", "250ms",

@@ -60,6 +60,7 @@ public final class JobConfig implements Serializable {
     public final int tablesPerWindow;
     public final Duration routingInterval;
     public final int virtualNodes;
+    public final double hotKeyShare;
     public final HotShardThresholds hotShard;
     public final Duration planLead;
     public final int premakeWindows;
@@ -158,6 +159,7 @@ public final class JobConfig implements Serializable {
                     + ConfigKeys.WINDOW + " (" + window + ")");
         }
         virtualNodes = v.intIn(ConfigKeys.VIRTUAL_NODES, 1, 4096);
+        hotKeyShare = v.fraction(ConfigKeys.HOT_KEY_SHARE, 0, 1);
         hotShard = new HotShardThresholds(v.intIn(ConfigKeys.HOT_ROWS_PER_SECOND, 1, Integer.MAX_VALUE),
                 v.positiveDuration(ConfigKeys.HOT_WRITE_P99));
         planLead = v.positiveDuration(ConfigKeys.PLAN_LEAD);

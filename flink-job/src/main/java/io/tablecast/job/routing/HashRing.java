@@ -78,6 +78,17 @@ public final class HashRing implements Serializable {
         return MurmurHash3.hash128x64(key)[0];
     }
 
+    /**
+     * Which of a hot user's buckets a record goes to: MurmurHash3 x64 (first half) of its transaction id's UTF-8 bytes,
+     * floorMod the bucket count. From the id, not the arrival order, so a record read again lands where it did.
+     */
+    public static int bucketOf(String txnId, int buckets) {
+        if (buckets <= 1) {
+            return 0;
+        }
+        return (int) Math.floorMod(MurmurHash3.hash128x64(txnId.getBytes(StandardCharsets.UTF_8))[0], (long) buckets);
+    }
+
     static long virtualNodePosition(int shard, int replica) {
         return MurmurHash3.hash128x64(("vnode/" + shard + "/" + replica).getBytes(StandardCharsets.UTF_8))[0];
     }

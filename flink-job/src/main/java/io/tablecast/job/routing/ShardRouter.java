@@ -8,6 +8,6 @@ import java.io.Serializable;
  * is fixed by its plan ({@link ShardPlacement}).
  */
 public interface ShardRouter extends Serializable {
-    /** A shard in [0, shardCount) for a record of this user at this time. */
-    int shardOf(String segmentId, String userId, long tsMillis, int shardCount);
+    /** A shard in [0, shardCount) for this record (its segment, user, transaction id and event time). */
+    int shardOf(String segmentId, String userId, String txnId, long tsMillis, int shardCount);
 }

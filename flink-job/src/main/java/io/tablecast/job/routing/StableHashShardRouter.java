@@ -13,7 +13,7 @@ public final class StableHashShardRouter implements ShardRouter {
     private static final long serialVersionUID = 2L;
 
     @Override
-    public int shardOf(String segmentId, String userId, long tsMillis, int shardCount) {
+    public int shardOf(String segmentId, String userId, String txnId, long tsMillis, int shardCount) {
         if (shardCount < 1) {
             throw new IllegalArgumentException("shard count must be at least 1");
         }

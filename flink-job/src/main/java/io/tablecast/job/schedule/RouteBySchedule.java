@@ -158,7 +158,8 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
     private RoutedTransaction route(RoutedTransaction r, WindowPlan plan, Consumer<AllocationCommand> report) {
         List<TablePlan> tables = plan.tablesOf(r.segmentId);
         int shard = tables.size() == 1 ? 0 : routers.computeIfAbsent(plan.windowStartMillis,
-                w -> ShardPlacement.routerOf(plan)).shardOf(r.segmentId, r.txn.userId, r.txn.tsMillis, tables.size());
+                w -> ShardPlacement.routerOf(plan)).shardOf(r.segmentId, r.txn.userId, r.txn.txnId, r.txn.tsMillis,
+                tables.size());
         r.shard = shard;
         r.table = tables.get(shard).table;
         if (TablePlan.SHARED.equals(tables.get(shard).reason)) {

@@ -2,10 +2,12 @@ package io.tablecast.job.schedule;
 
 import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.cql.TableNames;
+import io.tablecast.connectors.model.HotUser;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
+import io.tablecast.job.forecast.UserHourCount;
 import io.tablecast.job.operators.StateTtl;
 import io.tablecast.job.routing.ShardPlacement;
 import io.tablecast.job.operators.WindowSighting;
@@ -28,6 +30,7 @@ import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -58,9 +61,14 @@ import java.util.Map;
  * whose traffic jumps gets more capacity at the next decision, not after the forecaster has caught up). Only hours
  * closed by the decision time count, for the same reason as above.
  *
+ * <p>Hot users: a user of a segment with several shards whose busiest hour of the last day, per routing interval,
+ * would be more than the hot-key share of a shard ({@link HotKeyRule}) is named in the plan with a number of buckets,
+ * and its records of the window are spread over them by transaction id ({@code RingShardRouter}).
+ *
  * <p>State: per (window, segment) the outlook of the latest forecast that reaches it, dropped once the window is
  * planned;
  * per (window, segment, hour) the closed hours' counts, for a window and the next;
+ * busy users' closed hours (only those at the hot-key floor) for two days;
  * the plans of recent windows (TTL {@code planRetention}); the next window of the chain.
  */
 public final class WindowScheduler extends KeyedCoProcessFunction<Integer, VolumeSignal, WindowSighting,
@@ -72,8 +80,13 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private static final double LIVE_MARGIN = 1.2;
     /** The closed hours just before a decision that show a segment's pace now. */
     private static final int RECENT_HOURS = 6;
+    /** The closed hours a user's peak is taken over: a day, so a user busy at noon is hot in tomorrow's plan. */
+    static final int HOT_LOOKBACK_HOURS = 24;
+    /** Bounds the plan's size: a segment's busiest users are the ones whose keys weigh most. */
+    static final int MAX_HOT_USERS_PER_SEGMENT = 64;
 
     private final ShardPlacement placement;
+    private final HotKeyRule hotKeys;
     private final TimeWindows windows;
     private final SchedulePlanner planner;
     private final long leadMillis;
@@ -85,6 +98,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     /** Versions up to 0.1 kept every outlook a window was sent, not only the latest; moved over after a restore. */
     private transient MapState<String, List<TimedOutlook>> outlookLists;
     private transient MapState<String, Long> closedHours;
+    /** Busy users' closed hours, by (hour, segment, user): what hot users are decided from. */
+    private transient MapState<String, UserHourCount> busyUserHours;
     /** Per (window, segment) the upper bound its plan was made with: what live traffic is judged against. */
     private transient MapState<String, Double> plannedUppers;
     /** Per (window, segment): its plan was sized by live traffic, not by its forecast. */
@@ -99,14 +114,16 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private transient Counter tightenedPlans;
     private transient Counter grownByLiveTraffic;
     private transient volatile int lastPlanTables;
+    private transient volatile int lastPlanHotUsers;
     /** Whether this task asked again for the tables of the plans it restored (see {@link #reaskAfterRestore}). */
     private transient boolean reasked;
 
-    public WindowScheduler(TimeWindows windows, PlanningLimits limits, ShardPlacement placement, Duration lead,
-                           Duration planRetention, int premakeWindows, Duration premakeInterval) {
+    public WindowScheduler(TimeWindows windows, PlanningLimits limits, ShardPlacement placement, HotKeyRule hotKeys,
+                           Duration lead, Duration planRetention, int premakeWindows, Duration premakeInterval) {
         this.windows = windows;
         this.planner = new SchedulePlanner(limits);
         this.placement = placement;
+        this.hotKeys = hotKeys;
         this.leadMillis = lead.toMillis();
         this.planRetention = planRetention;
         this.premakeWindows = premakeWindows;
@@ -124,6 +141,9 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
                         new ListTypeInfo<>(TypeInformation.of(TimedOutlook.class))), planRetention));
         closedHours = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
                 new MapStateDescriptor<>("closed-hours", Types.STRING, Types.LONG), planRetention));
+        busyUserHours = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
+                new MapStateDescriptor<>("busy-user-hours", Types.STRING, TypeInformation.of(UserHourCount.class)),
+                planRetention));
         plannedUppers = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
                 new MapStateDescriptor<>("planned-uppers", Types.STRING, Types.DOUBLE), planRetention));
         grownByPace = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
@@ -141,6 +161,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         tightenedPlans = metrics.counter("tightenedPlans");
         grownByLiveTraffic = metrics.counter("segmentsGrownByLiveTraffic");
         metrics.gauge("lastPlanTables", () -> lastPlanTables);
+        metrics.gauge("lastPlanHotUsers", () -> lastPlanHotUsers);
     }
 
     /**
@@ -190,6 +211,11 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     @Override
     public void processElement1(VolumeSignal signal, Context ctx, Collector<WindowPlan> out) throws Exception {
         reaskAfterRestore(ctx.timerService().currentWatermark(), ctx);
+        if (signal.hotUser != null) {
+            UserHourCount u = signal.hotUser;
+            busyUserHours.put(u.hour + "\u0000" + u.segmentId + "\u0000" + u.userId, u);
+            return;
+        }
         if (signal.actual != null) {
             SegmentHourCount h = signal.actual;
             closedHours.put(windows.intervalId(h.hour * HOUR_MILLIS) + "/" + h.segmentId + "/" + h.hour, h.count);
@@ -364,6 +390,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         }
         WindowPlan plan = planner.plan(windows.startMillis(windowId), windows.endMillis(windowId), known);
         placement.stamp(plan);
+        plan.hotUsers = hotUsers(plan, known, decidedAt);
         plans.put(windowId, plan);
         out.collect(plan);
         for (TablePlan t : plan.tables) {
@@ -374,5 +401,50 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             tightenedPlans.inc();
         }
         lastPlanTables = plan.tables.length;
+        lastPlanHotUsers = plan.hotUsers.length;
+    }
+
+    /**
+     * The users of segments with several shards in this plan whose busiest hour among the {@value #HOT_LOOKBACK_HOURS}
+     * closed by the decision makes them hot ({@link HotKeyRule}), at most {@value #MAX_HOT_USERS_PER_SEGMENT} per
+     * segment (the busiest), sorted by segment and user. Only hours closed by the decision time count, so the same
+     * run of the stream always gives the same list. Drops hours no later decision can use.
+     */
+    private HotUser[] hotUsers(WindowPlan plan, List<SegmentOutlook> known, long decidedAt) throws Exception {
+        long firstHour = Math.floorDiv(decidedAt, HOUR_MILLIS) - HOT_LOOKBACK_HOURS;
+        Map<String, Map<String, Long>> peaks = new HashMap<>();
+        for (Iterator<UserHourCount> it = busyUserHours.values().iterator(); it.hasNext(); ) {
+            UserHourCount u = it.next();
+            if (u.hour < firstHour - HOT_LOOKBACK_HOURS) {
+                it.remove();
+            } else if (u.hour >= firstHour && SegmentHourCount.endOf(u.hour) <= decidedAt) {
+                peaks.computeIfAbsent(u.segmentId, s -> new HashMap<>()).merge(u.userId, u.count, Math::max);
+            }
+        }
+        Map<String, Double> expected = new HashMap<>();
+        for (SegmentOutlook o : known) {
+            expected.put(o.segmentId, o.expectedRows);
+        }
+        List<HotUser> hot = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Long>> segment : peaks.entrySet()) {
+            int shards = plan.tablesOf(segment.getKey()).size();
+            Double rows = expected.get(segment.getKey());
+            if (shards < 2 || rows == null) {
+                continue;
+            }
+            List<HotUser> ofSegment = new ArrayList<>();
+            segment.getValue().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(MAX_HOT_USERS_PER_SEGMENT)
+                    .forEach(u -> {
+                        int buckets = hotKeys.buckets(u.getValue(), rows / shards);
+                        if (buckets > 1) {
+                            ofSegment.add(new HotUser(segment.getKey(), u.getKey(), buckets));
+                        }
+                    });
+            hot.addAll(ofSegment);
+        }
+        hot.sort(Comparator.comparing((HotUser h) -> h.segmentId).thenComparing(h -> h.userId));
+        return hot.toArray(new HotUser[0]);
     }
 }

@@ -4,12 +4,14 @@ import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.routing.HashRing;
 import io.tablecast.job.routing.StableHashShardRouter;
+import io.tablecast.job.schedule.HotKeyRule;
 import io.tablecast.job.schedule.PlanningLimits;
 import io.tablecast.job.schedule.SchedulePlanner;
 import io.tablecast.job.schedule.SegmentOutlook;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,9 @@ import java.util.Map;
  * Plans one day for a synthetic population and places its records on the planned shards, without a database. The
  * schedule planner (the job's own) decides each segment's tables from expected volumes; each segment with shards of
  * its own gets a hash ring, balanced by arc length as the job does (or by yesterday's records measured per arc);
- * today's records are then placed and weighed, beside two baselines (the same ring without bounded loads, and the hash of the user
- * modulo the shard count the job used before). The hottest shard by yesterday's load is split, and today's keys that
+ * users hot by yesterday's busiest hour (the job's {@link HotKeyRule}) have today's records spread over buckets;
+ * today's records are then placed and weighed, beside two baselines (the same ring without bounded loads, and the
+ * hash of the user modulo the shard count the job used before). The hottest shard by yesterday's load is split, and today's keys that
  * move are counted against the least a split into two can move (half the shard's keys).
  */
 final class ShardingSimulation {
@@ -38,10 +41,11 @@ final class ShardingSimulation {
          */
         double buildSlack = 0.02;
         /**
-         * A user whose expected records per routing interval exceed this share of its segment's mean shard load is
-         * hot: its records are spread over buckets by transaction id. 0 turns bucketing off.
+         * As tables.hot-key-share: a user whose busiest hour of yesterday, per routing interval, exceeds this share of
+         * its segment's mean shard load is hot, its records spread over buckets by transaction id ({@link HotKeyRule},
+         * as the job decides it). 0 turns hot users off.
          */
-        double hotKeyShare = 0;
+        double hotKeyShare = 0.002;
         /** Bounded loads from yesterday's measured arc loads (true) or from arc lengths alone (false). */
         boolean balanceByYesterday = false;
         long rowsPerTable = 1_000_000;
@@ -71,6 +75,7 @@ final class ShardingSimulation {
         int tablesPerWindow;
         boolean tightened;
         int dedicatedSegments;
+        int hotUsers;
         long recordsToday;
         final List<SegmentDay> sharded = new ArrayList<>();
 
@@ -123,9 +128,14 @@ final class ShardingSimulation {
             }
         }
 
+        // Yesterday: each user's records, counted per hour as the job's user counter does; who is hot today is
+        // decided from them, as the job's scheduler decides it from the hours closed before the plan.
+        HotKeyRule hotKeys = new HotKeyRule(s.hotKeyShare, s.routingInterval, s.rowsPerTable);
+        int intervalsPerHour = (int) Math.max(1, HOUR_MILLIS / s.routingInterval.toMillis());
+        Map<Integer, Integer> hotBuckets = new HashMap<>();
         long[][] yesterday = arcLoads(rings);
         long[] counts = new long[intervals];
-        long[] bucketCounts = new long[MAX_BUCKETS];
+        long[] bucketCounts = new long[HotKeyRule.MAX_BUCKETS];
         for (int u = 1; u <= s.users; u++) {
             HashRing ring = rings[segmentOfUser[u]];
             if (ring == null) {
@@ -133,14 +143,16 @@ final class ShardingSimulation {
             }
             population.recordsByInterval(u, 0, counts);
             String user = SyntheticPopulation.userId(u);
-            int buckets = buckets(population, s, u, expected[segmentOfUser[u]] / ring.shardCount(), intervals);
+            int buckets = hotKeys.buckets(peakHour(counts, intervalsPerHour),
+                    expected[segmentOfUser[u]] / ring.shardCount());
+            if (buckets > 1) {
+                hotBuckets.put(u, buckets);
+                result.hotUsers++;
+            }
             long[] arcs = yesterday[segmentOfUser[u]];
             for (int i = 0; i < intervals; i++) {
-                spread(counts[i], buckets, bucketCounts);
-                for (int b = 0; b < buckets; b++) {
-                    if (bucketCounts[b] > 0) {
-                        arcs[ring.arcOf(HashRing.keyHash(user, DAY_NUMBER * intervals + i, b))] += bucketCounts[b];
-                    }
+                if (counts[i] > 0) {
+                    arcs[ring.arcOf(HashRing.keyHash(user, DAY_NUMBER * intervals + i))] += counts[i];
                 }
             }
         }
@@ -174,8 +186,8 @@ final class ShardingSimulation {
             if (modLoads[k] == null) {
                 modLoads[k] = new long[ring.shardCount()];
             }
-            modLoads[k][modHash.shardOf(segmentId(k), user, 0L, ring.shardCount())] += records;
-            int buckets = buckets(population, s, u, expected[k] / ring.shardCount(), intervals);
+            modLoads[k][modHash.shardOf(segmentId(k), user, "", 0L, ring.shardCount())] += records;
+            int buckets = hotBuckets.getOrDefault(u, 1);
             for (int i = 0; i < intervals; i++) {
                 spread(counts[i], buckets, bucketCounts);
                 for (int b = 0; b < buckets; b++) {
@@ -206,16 +218,19 @@ final class ShardingSimulation {
         return result;
     }
 
-    private static final int MAX_BUCKETS = 4096;
+    private static final long HOUR_MILLIS = 3_600_000L;
 
-    /** How many buckets a user's records are spread over: 1 unless it is hot (see Settings.hotKeyShare). */
-    private static int buckets(SyntheticPopulation population, Settings s, int user, double meanShardLoad,
-                               int intervals) {
-        if (s.hotKeyShare <= 0) {
-            return 1;
+    /** The most records in one hour of the day, from the day's counts per routing interval. */
+    private static long peakHour(long[] counts, int intervalsPerHour) {
+        long peak = 0;
+        for (int from = 0; from < counts.length; from += intervalsPerHour) {
+            long hour = 0;
+            for (int i = from; i < Math.min(counts.length, from + intervalsPerHour); i++) {
+                hour += counts[i];
+            }
+            peak = Math.max(peak, hour);
         }
-        double perInterval = population.meanRecords(user) / intervals;
-        return (int) Math.min(MAX_BUCKETS, Math.max(1, Math.ceil(perInterval / (s.hotKeyShare * meanShardLoad))));
+        return peak;
     }
 
     /**

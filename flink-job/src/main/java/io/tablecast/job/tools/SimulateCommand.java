@@ -48,10 +48,10 @@ final class SimulateCommand implements Callable<Integer> {
                     + " of yesterday (default: ${DEFAULT-VALUE}).")
     double buildSlack;
 
-    @Option(names = "--hot-key-share", defaultValue = "0",
-            description = "A user whose expected records per routing interval exceed this share of its segment's"
-                    + " mean shard load has them spread over buckets by transaction id; 0: never"
-                    + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hot-key-share", defaultValue = "0.002",
+            description = "As tables.hot-key-share: a user whose busiest hour of yesterday, per routing interval,"
+                    + " exceeds this share of its segment's mean shard load has today's records spread over buckets by"
+                    + " transaction id; 0: never (default: ${DEFAULT-VALUE}).")
     double hotKeyShare;
 
     @Option(names = "--balance-by", defaultValue = "lengths",
@@ -110,9 +110,10 @@ final class SimulateCommand implements Callable<Integer> {
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("users", users).put("segments", segments).put("zipf", zipf)
                 .put("records_today", r.recordsToday).put("routing_interval_minutes", routingIntervalMinutes)
-                .put("vnodes", virtualNodes).put("epsilon", epsilon).put("build_slack", buildSlack).put("hot_key_share", hotKeyShare).put("balance_by", balanceBy)
+                .put("vnodes", virtualNodes).put("epsilon", epsilon).put("build_slack", buildSlack)
+                .put("hot_key_share", hotKeyShare).put("balance_by", balanceBy)
                 .put("tables_per_window", r.tablesPerWindow).put("plan_tightened", r.tightened)
-                .put("dedicated_segments", r.dedicatedSegments).put("sharded_segments", r.sharded.size())
+                .put("dedicated_segments", r.dedicatedSegments).put("hot_users", r.hotUsers).put("sharded_segments", r.sharded.size())
                 .put("table_budget", tableBudget)
                 .put("table_budget_use_per_window", round((double) r.tablesPerWindow / tableBudget))
                 .put("max_over_mean_load", round(r.worst(d -> d.boundedMaxOverMean)))

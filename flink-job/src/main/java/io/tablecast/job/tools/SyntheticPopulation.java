@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 /**
  * Users for the sharding simulation, without a database: user {@code u} (rank 1..N) does on average
  * {@code recordsPerDay · u^-a / H} records a day (Zipf activity, exponent a), belongs to a segment drawn from a Zipf
- * over segments (exponent 1: a few large segments, a long tail of small ones), and spreads a day's records over the
+ * over segments (exponent 1: a few large segments, a long tail of small ones; by seed, so another seed puts the
+ * busiest users in other segments), and spreads a day's records over the
  * day's routing intervals by a daily profile that is near zero at night. Every draw is seeded by (seed, user, day),
  * so a figure can be reproduced and a day can be drawn again without keeping it.
  */
@@ -52,7 +53,7 @@ final class SyntheticPopulation {
     }
 
     int segmentOf(int user) {
-        long h = MurmurHash3.hash128x64(("segment/" + user).getBytes(StandardCharsets.UTF_8))[0];
+        long h = MurmurHash3.hash128x64(("segment/" + seed + "/" + user).getBytes(StandardCharsets.UTF_8))[0];
         double uniform = (h >>> 11) * 0x1.0p-53;
         return draw(segmentCumulative, uniform);
     }

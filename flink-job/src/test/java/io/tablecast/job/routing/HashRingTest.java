@@ -31,6 +31,20 @@ class HashRingTest {
         assertThat(shards).containsExactly(GOLDEN_SHARDS);
     }
 
+    /**
+     * Pinned as above (computed outside Java, with a Python MurmurHash3 x64_128 at seed 0): a changed bucket scheme
+     * would send a hot user's records of a planned window to other shards than its earlier records.
+     */
+    @Test
+    void hotUserBucketsArePinned() {
+        assertThat(HashRing.keyHash("user-1", 42, 3)).isEqualTo(8910336057502311071L);
+        assertThat(HashRing.keyHash("user-1", 42, 0)).as("bucket 0 is the plain key").isEqualTo(GOLDEN_KEY_HASH);
+        assertThat(HashRing.bucketOf("txn-1", 16)).isEqualTo(2);
+        assertThat(HashRing.bucketOf("t-42", 16)).isEqualTo(6);  // hash negative: floorMod
+        assertThat(HashRing.bucketOf("\u00fc-txn", 16)).isEqualTo(12);
+        assertThat(HashRing.bucketOf("txn-1", 1)).isZero();
+    }
+
     private static final long GOLDEN_KEY_HASH = 4148179800992681554L;
     private static final long GOLDEN_VNODE_POSITION = -7247404171240897879L;
     private static final int[] GOLDEN_SHARDS = {0, 0, 1, 2, 3, 0, 1, 0};

@@ -16,8 +16,8 @@ class RoutingTest {
         StableHashShardRouter router = new StableHashShardRouter();
         int[] perShard = new int[8];
         for (int u = 0; u < 80_000; u++) {
-            int shard = router.shardOf("retail", "user-" + u, 0L, 8);
-            assertThat(router.shardOf("retail", "user-" + u, 0L, 8)).isEqualTo(shard);
+            int shard = router.shardOf("retail", "user-" + u, "t1", 0L, 8);
+            assertThat(router.shardOf("retail", "user-" + u, "t1", 0L, 8)).isEqualTo(shard);
             perShard[shard]++;
         }
         for (int count : perShard) {
@@ -30,12 +30,12 @@ class RoutingTest {
         // Golden values from an independent MurmurHash3 x86_32 (seed 0) over the UTF-8 bytes: a changed hash would
         // silently move every user to another table, so it must fail here first.
         StableHashShardRouter router = new StableHashShardRouter();
-        assertThat(router.shardOf("any", "u1", 0L, 1000)).isEqualTo(920);
-        assertThat(router.shardOf("any", "user-42", 0L, 8)).isZero();  // hash -1183655216, floorMod
-        assertThat(router.shardOf("any", "alice", 0L, 4)).isEqualTo(1);
-        assertThat(router.shardOf("any", "\u00fc-user", 0L, 1000)).isEqualTo(451);
-        assertThat(router.shardOf("other", "u1", 0L, 1000)).as("the segment plays no part").isEqualTo(920);
-        assertThat(router.shardOf("any", "u1", 0L, 3)).isEqualTo(1);
+        assertThat(router.shardOf("any", "u1", "t1", 0L, 1000)).isEqualTo(920);
+        assertThat(router.shardOf("any", "user-42", "t1", 0L, 8)).isZero();  // hash -1183655216, floorMod
+        assertThat(router.shardOf("any", "alice", "t1", 0L, 4)).isEqualTo(1);
+        assertThat(router.shardOf("any", "\u00fc-user", "t1", 0L, 1000)).isEqualTo(451);
+        assertThat(router.shardOf("other", "u1", "t1", 0L, 1000)).as("the segment plays no part").isEqualTo(920);
+        assertThat(router.shardOf("any", "u1", "t1", 0L, 3)).isEqualTo(1);
     }
 
     @Test

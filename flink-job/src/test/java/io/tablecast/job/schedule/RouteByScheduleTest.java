@@ -1,5 +1,6 @@
 package io.tablecast.job.schedule;
 
+import io.tablecast.connectors.model.HotUser;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.Transaction;
 import io.tablecast.connectors.model.WindowPlan;
@@ -89,6 +90,32 @@ class RouteByScheduleTest {
             h.processBroadcastElement(future, 1);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.processElement(record("t", "busy", "u1"), 2))
                     .hasMessageContaining("newer version");
+        }
+    }
+
+    @Test
+    void aHotUsersMinuteIsSpreadOverItsBucketsByTransactionIdAndOthersStayTogether() throws Exception {
+        WindowPlan plan = new WindowPlan(PLAN.windowStartMillis, PLAN.windowEndMillis, PLAN.tableList(), false);
+        new ShardPlacement(Duration.ofMinutes(1), 64).stamp(plan);
+        plan.hotUsers = new HotUser[] {new HotUser("busy", "whale", 16)};
+        long minute = DAYS.startMillis(DAY0) + 7 * 60_000L;
+        HashRing busy = HashRing.of(3, 64).balancedByArcLength(0.02);
+        try (var h = harness()) {
+            h.processBroadcastElement(plan, 1);
+            for (int i = 0; i < 200; i++) {
+                h.processElement(record("w" + i, "busy", "whale", minute + i), 2);
+                h.processElement(record("m" + i, "busy", "minnow", minute + i), 2);
+            }
+            List<RoutedTransaction> out = h.extractOutputValues();
+            for (RoutedTransaction r : out) {
+                int buckets = r.txn.userId.equals("whale") ? 16 : 1;
+                long key = HashRing.keyHash(r.txn.userId, minute / 60_000L, HashRing.bucketOf(r.txn.txnId, buckets));
+                assertThat(r.shard).as(r.txn.txnId).isEqualTo(busy.shardOf(key));
+            }
+            assertThat(out.stream().filter(r -> r.txn.userId.equals("whale")).map(r -> r.shard).distinct().count())
+                    .as("the hot user's minute over every shard").isEqualTo(3);
+            assertThat(out.stream().filter(r -> r.txn.userId.equals("minnow")).map(r -> r.shard).distinct().count())
+                    .as("anyone else's minute on one").isEqualTo(1);
         }
     }
 

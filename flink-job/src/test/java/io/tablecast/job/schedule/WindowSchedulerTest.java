@@ -5,6 +5,7 @@ import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
+import io.tablecast.job.forecast.UserHourCount;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.routing.ShardPlacement;
 import io.tablecast.job.routing.TimeWindows;
@@ -30,11 +31,12 @@ class WindowSchedulerTest {
     private static final long LEAD = 2 * HOUR;
     private static final PlanningLimits LIMITS = new PlanningLimits(1_000_000, 8, 50);
     private static final ShardPlacement PLACEMENT = new ShardPlacement(Duration.ofMinutes(1), 64);
+    private static final HotKeyRule HOT_KEYS = new HotKeyRule(0.002, Duration.ofMinutes(1), LIMITS.rowsPerTable);
 
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, VolumeSignal, WindowSighting, WindowPlan>
             harness() throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new WindowScheduler(DAYS, LIMITS, PLACEMENT, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
+                new WindowScheduler(DAYS, LIMITS, PLACEMENT, HOT_KEYS, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
                         Duration.ofMinutes(1))),
                 f -> 0, s -> 0, Types.INT);
         h.open();
@@ -116,6 +118,34 @@ class WindowSchedulerTest {
     }
 
     @Test
+    void aUserWhoseBusiestHourWouldWeighOnAShardIsNamedHotWithBucketsEnoughToSpreadIt() throws Exception {
+        try (var h = harness()) {
+            long decided = decision(DAY0 + 1);
+            long decidedHour = decided / HOUR;
+            sendForecast(h, forecast("busy", decided - 5 * HOUR, 100_000));  // 2.4 M a day on 3 shards: 800 k each
+            sendForecast(h, forecast("small", decided - 5 * HOUR, 1_000));
+            // busy's whale peaked at 300 k an hour: 5 000 a minute against 0.2 % of 800 k, 1 600: 4 buckets.
+            busyHour(h, "busy", "whale", decidedHour - 3, 300_000);
+            busyHour(h, "busy", "whale", decidedHour - 2, 100_000);
+            busyHour(h, "busy", "dolphin", decidedHour - 2, 90_000);   // 1 500 a minute: under the share
+            busyHour(h, "small", "whale", decidedHour - 2, 300_000);   // one table: nothing to spread over
+            busyHour(h, "busy", "ghost", decidedHour - 30, 1_000_000); // older than a day
+            busyHour(h, "busy", "early", decidedHour, 1_000_000);      // closes after the decision
+            sight(h, "busy", DAY0 + 1);
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decided));
+            WindowPlan plan = h.extractOutputValues().stream()
+                    .filter(p -> p.windowStartMillis == DAYS.startMillis(DAY0 + 1)).findFirst().orElseThrow();
+            assertThat(plan.hotUsers).extracting(Object::toString).containsExactly("busy/whalex4");
+        }
+    }
+
+    private static void busyHour(KeyedTwoInputStreamOperatorTestHarness<Integer, VolumeSignal, WindowSighting,
+            WindowPlan> h, String segment, String user, long hour, long count) throws Exception {
+        h.processElement1(new StreamRecord<>(VolumeSignal.of(new UserHourCount(segment, user, hour, count)),
+                (hour + 1) * HOUR));
+    }
+
+    @Test
     void aWindowSightedBehindTheChainIsPlannedOnItsOwnWithTheSharedTable() throws Exception {
         try (var h = harness()) {
             sendForecast(h, forecast("busy", decision(DAY0 + 5) - HOUR, 100_000));
@@ -149,7 +179,7 @@ class WindowSchedulerTest {
             checkpoint = h.snapshot(1, 1);
         }
         try (var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new WindowScheduler(DAYS, LIMITS, PLACEMENT, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
+                new WindowScheduler(DAYS, LIMITS, PLACEMENT, HOT_KEYS, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
                         Duration.ofMinutes(1))),
                 (VolumeSignal f) -> 0, (WindowSighting s) -> 0, Types.INT)) {
             h.initializeState(checkpoint);

@@ -37,6 +37,19 @@ class ShardingSimulationTest {
         assertThat(r.worst(d -> d.boundedMaxOverMean)).isLessThan(r.worst(d -> d.modHashMaxOverMean));
     }
 
+    /** The busiest users' one-minute keys are what keeps the worst shard above the rest; spreading them evens it. */
+    @Test
+    void hotUsersSpreadOverBucketsEvenTheWorstShard() {
+        ShardingSimulation.Settings without = small();
+        without.hotKeyShare = 0;
+        ShardingSimulation.Result plain = new ShardingSimulation().run(without);
+        ShardingSimulation.Result hot = new ShardingSimulation().run(small());
+        assertThat(plain.hotUsers).isZero();
+        assertThat(hot.hotUsers).isPositive();
+        assertThat(hot.recordsToday).isEqualTo(plain.recordsToday);
+        assertThat(hot.worst(d -> d.boundedMaxOverMean)).isLessThan(plain.worst(d -> d.boundedMaxOverMean));
+    }
+
     @Test
     void theSameSeedGivesTheSameDay() {
         ShardingSimulation.Result a = new ShardingSimulation().run(small());
