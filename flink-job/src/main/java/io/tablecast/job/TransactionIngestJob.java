@@ -2,6 +2,7 @@ package io.tablecast.job;
 
 import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.cql.ForecastTableSink;
+import io.tablecast.connectors.cql.SegmentMoveSink;
 import io.tablecast.connectors.cql.SchemaBootstrap;
 import io.tablecast.connectors.cql.ShardedTableSink;
 import io.tablecast.connectors.cql.TableManagerSink;
@@ -13,6 +14,7 @@ import io.tablecast.connectors.model.DeadLetter;
 import io.tablecast.connectors.model.EventNotice;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.SegmentForecast;
+import io.tablecast.connectors.model.SegmentMove;
 import io.tablecast.connectors.model.SourceRecord;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.connectors.model.Transaction;
@@ -31,6 +33,7 @@ import io.tablecast.job.operators.ValidateEvent;
 import io.tablecast.job.operators.ValidateTransaction;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.schedule.HotKeyRule;
+import io.tablecast.job.segments.AssignBehavioralSegment;
 import io.tablecast.job.schedule.PlanningLimits;
 import io.tablecast.job.schedule.RouteBySchedule;
 import io.tablecast.job.schedule.VolumeSignal;
@@ -87,12 +90,14 @@ public final class TransactionIngestJob {
     private final SinkFunction<RoutedTransaction> tableSink;
     private final SinkFunction<AllocationCommand> tableManager;
     private final SinkFunction<SegmentForecast> forecastSink;
+    private final SinkFunction<SegmentMove> segmentMoveSink;
 
     public TransactionIngestJob(JobConfig config, Source<SourceRecord, ?, ?> source,
                                 Source<EventNotice, ?, ?> eventSource, Sink<DeadLetter> deadLetterSink,
                                 SinkFunction<RoutedTransaction> tableSink,
                                 SinkFunction<AllocationCommand> tableManager,
-                                SinkFunction<SegmentForecast> forecastSink) {
+                                SinkFunction<SegmentForecast> forecastSink,
+                                SinkFunction<SegmentMove> segmentMoveSink) {
         this.config = config;
         this.source = source;
         this.eventSource = eventSource;
@@ -100,6 +105,7 @@ public final class TransactionIngestJob {
         this.tableSink = tableSink;
         this.tableManager = tableManager;
         this.forecastSink = forecastSink;
+        this.segmentMoveSink = segmentMoveSink;
     }
 
     public static void main(String[] args) throws Exception {
@@ -120,7 +126,7 @@ public final class TransactionIngestJob {
                 new ShardedTableSink(config.cassandra, config.tableWait, config.hotShard),
                 new TableManagerSink(config.cassandraDdl, config.cqlDialect, config.fallbackDrainInterval,
                         config.tableBudget),
-                new ForecastTableSink(config.cassandra));
+                new ForecastTableSink(config.cassandra), new SegmentMoveSink(config.cassandra));
     }
 
     /** Builds the topology on the environment and submits it without waiting for it to end. */
@@ -175,9 +181,7 @@ public final class TransactionIngestJob {
                 .union(validEvents.getSideOutput(SideOutputs.DEAD_LETTERS))
                 .sinkTo(deadLetterSink).uid("dead-letter-sink").name("dead letters (Kafka)");
 
-        DataStream<RoutedTransaction> segmented = valid
-                .map(new AssignSegment(new ExplicitOrDefaultSegmentAssigner(config.defaultSegment), windows))
-                .uid("assign-segment").name("segment and window");
+        DataStream<RoutedTransaction> segmented = segments(valid, windows);
 
         // Volume per segment and hour, forecast per segment.
         SingleOutputStreamOperator<SegmentForecast> forecasts = segmented
@@ -226,6 +230,23 @@ public final class TransactionIngestJob {
                 .union(routed.getSideOutput(RouteBySchedule.SHARED_TABLE_SEGMENTS))
                 .addSink(tableManager).uid("table-manager").name("table manager (DDL)")
                 .setParallelism(1);
+    }
+
+    /**
+     * Each record's segment and window: by the behavioral rules when there are some (keyed by user, moves to the
+     * catalog), else as the record names it.
+     */
+    private DataStream<RoutedTransaction> segments(DataStream<Transaction> valid, TimeWindows windows) {
+        if (config.segmentRules == null) {
+            return valid.map(new AssignSegment(new ExplicitOrDefaultSegmentAssigner(config.defaultSegment), windows))
+                    .uid("assign-segment").name("segment and window");
+        }
+        SingleOutputStreamOperator<RoutedTransaction> assigned = valid.keyBy(t -> t.userId, Types.STRING)
+                .process(new AssignBehavioralSegment(config.segmentRules, windows, config.userStateTtl))
+                .uid("behavioral-segment").name("behavioral segment and window");
+        assigned.getSideOutput(AssignBehavioralSegment.SEGMENT_MOVES).addSink(segmentMoveSink)
+                .uid("segment-move-sink").name("segment moves (CQL)");
+        return assigned;
     }
 
     /** Plans are kept as long as records of their window may still arrive: the retention and one window. */

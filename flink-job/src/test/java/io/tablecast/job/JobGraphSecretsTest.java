@@ -1,6 +1,7 @@
 package io.tablecast.job;
 
 import io.tablecast.connectors.cql.ForecastTableSink;
+import io.tablecast.connectors.cql.SegmentMoveSink;
 import io.tablecast.connectors.cql.ShardedTableSink;
 import io.tablecast.connectors.cql.TableManagerSink;
 import io.tablecast.job.config.JobConfig;
@@ -40,7 +41,7 @@ class JobGraphSecretsTest {
                 new ShardedTableSink(config.cassandra, config.tableWait, config.hotShard),
                 new TableManagerSink(config.cassandraDdl, config.cqlDialect, config.fallbackDrainInterval,
                         config.tableBudget),
-                new ForecastTableSink(config.cassandra));
+                new ForecastTableSink(config.cassandra), new SegmentMoveSink(config.cassandra));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
         job.build(env);

@@ -4,6 +4,7 @@ import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.model.DeadLetter;
 import io.tablecast.connectors.model.EventNotice;
 import io.tablecast.connectors.model.HotUser;
+import io.tablecast.connectors.model.SegmentMove;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SourceRecord;
@@ -13,6 +14,8 @@ import io.tablecast.job.forecast.UserHourCount;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.schedule.TimedOutlook;
 import io.tablecast.job.schedule.VolumeSignal;
+import io.tablecast.job.segments.BehaviorFeatures;
+import io.tablecast.job.segments.UserSegment;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -31,7 +34,8 @@ class RecordTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {SourceRecord.class, DeadLetter.class, RoutedTransaction.class, AllocationCommand.class,
             WindowSighting.class, SegmentHourCount.class, SegmentForecast.class, WindowPlan.class,
-            TimedOutlook.class, VolumeSignal.class, EventNotice.class, UserHourCount.class, HotUser.class})
+            TimedOutlook.class, VolumeSignal.class, EventNotice.class, UserHourCount.class, HotUser.class, SegmentMove.class,
+            UserSegment.class, BehaviorFeatures.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);

@@ -115,7 +115,11 @@ public final class ConfigKeys {
     public static final String TABLE_BUDGET = define("tables.budget", "200",
             "Most window tables the keyspace may hold; past it creation is refused (metric, warning), rows wait in the fallback table.");
     public static final String DEFAULT_SEGMENT = define("segments.default", "default",
-            "Segment of a record that names none.");
+            "Segment of a record that names none (without segments.rules-file).");
+    public static final String SEGMENT_RULES_FILE = define("segments.rules-file", null,
+            "JSON file of behavioral segment rules (docs/segments.md): each user's segment is decided daily from its behavior, keyed by user, moves recorded in segment_moves; a record's own segment field is then ignored. Empty: the record's segment, else segments.default.");
+    public static final String USER_STATE_TTL = define("segments.user-state-ttl", "90d",
+            "How long a user's segment and behavior are kept without a record of it (with segments.rules-file); a user back after longer starts afresh.");
 
     public static final String MAX_AHEAD_OF_ARRIVAL = define("validation.max-ahead-of-arrival", "1h",
             "A record whose ts is further ahead of its Kafka timestamp (or of the wall clock) is dead-lettered.");

@@ -13,6 +13,7 @@ import io.tablecast.connectors.kafka.ValidationRules;
 import io.tablecast.connectors.model.SegmentIds;
 import io.tablecast.connectors.security.PasswordSource;
 import io.tablecast.forecasting.HolidayCalendars;
+import io.tablecast.job.segments.SegmentRules;
 import org.apache.flink.util.TimeUtils;
 
 import java.io.IOException;
@@ -70,6 +71,9 @@ public final class JobConfig implements Serializable {
     public final Duration tableWait;
     public final int tableBudget;
     public final String defaultSegment;
+    /** Behavioral segment rules, or null: segments as records name them. */
+    public final SegmentRules segmentRules;
+    public final Duration userStateTtl;
 
     public final Duration maxAheadOfArrival;
     public final Duration retention;
@@ -173,6 +177,8 @@ public final class JobConfig implements Serializable {
         if (!SegmentIds.isValid(defaultSegment)) {
             throw new ConfigException(ConfigKeys.DEFAULT_SEGMENT, "'" + defaultSegment + "' is not a valid segment id");
         }
+        segmentRules = segmentRules(v.optional(ConfigKeys.SEGMENT_RULES_FILE));
+        userStateTtl = v.positiveDuration(ConfigKeys.USER_STATE_TTL);
 
         maxAheadOfArrival = v.duration(ConfigKeys.MAX_AHEAD_OF_ARRIVAL);
         retention = v.positiveDuration(ConfigKeys.RETENTION);
@@ -349,6 +355,23 @@ public final class JobConfig implements Serializable {
             } else {
                 out.put(key, field.getValue().asText());
             }
+        }
+    }
+
+    private static SegmentRules segmentRules(String file) {
+        if (file == null) {
+            return null;
+        }
+        String json;
+        try {
+            json = Files.readString(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(ConfigKeys.SEGMENT_RULES_FILE, "cannot read '" + file + "': " + e);
+        }
+        try {
+            return SegmentRules.parse(json, file);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKeys.SEGMENT_RULES_FILE, e.getMessage());
         }
     }
 

@@ -149,10 +149,14 @@ final class ShardingSimulation {
                 hotBuckets.put(u, buckets);
                 result.hotUsers++;
             }
+            // Yesterday's own plan would have named about the same hot users: their records are weighed as spread.
             long[] arcs = yesterday[segmentOfUser[u]];
             for (int i = 0; i < intervals; i++) {
-                if (counts[i] > 0) {
-                    arcs[ring.arcOf(HashRing.keyHash(user, DAY_NUMBER * intervals + i))] += counts[i];
+                spread(counts[i], buckets, bucketCounts);
+                for (int b = 0; b < buckets; b++) {
+                    if (bucketCounts[b] > 0) {
+                        arcs[ring.arcOf(HashRing.keyHash(user, DAY_NUMBER * intervals + i, b))] += bucketCounts[b];
+                    }
                 }
             }
         }

@@ -127,6 +127,23 @@ class JobConfigTest {
     }
 
     @Test
+    void segmentRulesAreReadAtStartAndABadFileStopsItNamingTheKeyAndTheField(@TempDir Path dir) throws Exception {
+        assertThat(JobConfig.fromMap(Map.of()).segmentRules).as("none: segments as records name them").isNull();
+        Path rules = dir.resolve("rules.json");
+        Files.writeString(rules, "{\"default\": \"casual\", \"rules\": [{\"segment\": \"frequent\","
+                + " \"when\": {\"records_per_day\": {\"min\": 5}}}]}");
+        JobConfig c = JobConfig.fromMap(Map.of("segments.rules-file", rules.toString()));
+        assertThat(c.segmentRules.defaultSegment()).isEqualTo("casual");
+        assertThat(c.userStateTtl).isEqualTo(java.time.Duration.ofDays(90));
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("segments.rules-file", dir.resolve("nope.json").toString())))
+                .hasMessageContaining("'segments.rules-file'").hasMessageContaining("cannot read");
+        Files.writeString(rules, "{\"default\": \"casual\", \"rules\": [{\"segment\": \"x\","
+                + " \"when\": {\"speed\": {\"min\": 5}}}]}");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("segments.rules-file", rules.toString())))
+                .hasMessageContaining("'segments.rules-file'").hasMessageContaining("rules[0].when.speed");
+    }
+
+    @Test
     void aRemovedKeyIsNamedWithWhatReplacedIt() {
         assertThatThrownBy(() -> JobConfig.fromMap(Map.of("validation.max-ahead-of-watermark", "7d")))
                 .hasMessageContaining("'validation.max-ahead-of-watermark'")

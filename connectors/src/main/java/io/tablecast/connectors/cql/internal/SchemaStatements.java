@@ -170,6 +170,26 @@ public final class SchemaStatements {
                 + " (segment_id, issued_hour, target_hour, point, upper, model) VALUES (?, ?, ?, ?, ?, ?)";
     }
 
+    /**
+     * Each user's segments over time (its first, then every move), one partition per user: where a user's rows are is
+     * one read.
+     */
+    public static String createSegmentMovesTable(String keyspace) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, TableNames.SEGMENT_MOVES_TABLE) + " ("
+                + "user_id text, from_ts timestamp, segment_id text, previous_segment_id text, "
+                + "PRIMARY KEY ((user_id), from_ts))";
+    }
+
+    public static String insertSegmentMove(String keyspace) {
+        return "INSERT INTO " + qualified(keyspace, TableNames.SEGMENT_MOVES_TABLE)
+                + " (user_id, from_ts, segment_id, previous_segment_id) VALUES (?, ?, ?, ?)";
+    }
+
+    public static String selectSegmentMoves(String keyspace) {
+        return "SELECT from_ts, segment_id, previous_segment_id FROM "
+                + qualified(keyspace, TableNames.SEGMENT_MOVES_TABLE) + " WHERE user_id = ?";
+    }
+
     public static String selectCatalog(String keyspace) {
         return "SELECT table_name, segment_id, segment_ids, window_start, window_end, shard, shard_count, state, "
                 + "created_at, planned_rows, planned_peak_rows_per_second, reason FROM "
