@@ -31,6 +31,11 @@ public class WindowPlan {
      * there were hot users. Sorted by segment, then user.
      */
     public HotUser[] hotUsers = new HotUser[0];
+    /**
+     * Splits of the segments' shards decided while the window runs, in the order they were decided; each new shard's
+     * table is among {@link #tables}. None in a plan as first issued.
+     */
+    public SegmentSplit[] splits = new SegmentSplit[0];
 
     private transient Map<String, List<TablePlan>> bySegment;
     private transient TablePlan shared;

@@ -41,7 +41,7 @@ public final class ShardPlacement implements Serializable {
             return LEGACY;
         }
         if (plan.routing == RING) {
-            return new RingShardRouter(plan.routingIntervalMillis, plan.virtualNodes, plan.hotUsers);
+            return new RingShardRouter(plan.routingIntervalMillis, plan.virtualNodes, plan.hotUsers, plan.splits);
         }
         throw new IllegalStateException("plan of window " + plan.windowStartMillis + " names routing " + plan.routing
                 + ", which this version does not know: it was made by a newer version");

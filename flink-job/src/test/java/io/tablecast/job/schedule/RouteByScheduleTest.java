@@ -2,7 +2,10 @@ package io.tablecast.job.schedule;
 
 import io.tablecast.connectors.model.HotUser;
 import io.tablecast.connectors.model.RoutedTransaction;
+import io.tablecast.connectors.model.SegmentSplit;
+import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.Transaction;
+import io.tablecast.connectors.cql.TableNames;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.routing.HashRing;
 import io.tablecast.job.routing.ShardPlacement;
@@ -116,6 +119,58 @@ class RouteByScheduleTest {
                     .as("the hot user's minute over every shard").isEqualTo(3);
             assertThat(out.stream().filter(r -> r.txn.userId.equals("minnow")).map(r -> r.shard).distinct().count())
                     .as("anyone else's minute on one").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSplitMovesHalfTheHotShardsKeysToTheNewTableFromItsSwitchTimeAndNothingElse() throws Exception {
+        WindowPlan plan = new WindowPlan(PLAN.windowStartMillis, PLAN.windowEndMillis, PLAN.tableList(), false);
+        new ShardPlacement(Duration.ofMinutes(1), 64).stamp(plan);
+        WindowPlan split = new WindowPlan(PLAN.windowStartMillis, PLAN.windowEndMillis, PLAN.tableList(), false);
+        new ShardPlacement(Duration.ofMinutes(1), 64).stamp(split);
+        long switchAt = DAYS.startMillis(DAY0) + 6 * 3_600_000L;
+        String newTable = TableNames.windowTable("busy", PLAN.windowStartMillis, 3);
+        List<TablePlan> tables = new java.util.ArrayList<>(PLAN.tableList());
+        tables.add(new TablePlan(newTable, List.of("busy"), 3, 4, 0, 0, TablePlan.DEDICATED));
+        split.tables = tables.toArray(new TablePlan[0]);
+        split.splits = new SegmentSplit[] {new SegmentSplit("busy", 1, 3, switchAt)};
+
+        List<RoutedTransaction> records = new java.util.ArrayList<>();
+        for (int u = 0; u < 400; u++) {
+            long ts = DAYS.startMillis(DAY0) + (u % 2 == 0 ? 3 : 9) * 3_600_000L + u * 1000L;  // before, after
+            records.add(record("t" + u, "busy", "u" + u, ts));
+        }
+        List<RoutedTransaction> without = routeAll(plan, records);
+        List<RoutedTransaction> with = routeAll(split, records);
+        int moved = 0;
+        int onHotAfter = 0;
+        for (int i = 0; i < records.size(); i++) {
+            boolean after = with.get(i).txn.tsMillis >= switchAt;
+            int before = without.get(i).shard;
+            if (!after || before != 1) {
+                assertThat(with.get(i).shard).as("only the hot shard's keys move, only after the switch")
+                        .isEqualTo(before);
+                continue;
+            }
+            onHotAfter++;
+            assertThat(with.get(i).shard).isIn(1, 3);
+            if (with.get(i).shard == 3) {
+                moved++;
+                assertThat(with.get(i).table).isEqualTo(newTable);
+            }
+        }
+        assertThat(onHotAfter).isGreaterThan(40);
+        assertThat((double) moved / onHotAfter).as("about half").isBetween(0.3, 0.7);
+    }
+
+    private static List<RoutedTransaction> routeAll(WindowPlan plan, List<RoutedTransaction> records)
+            throws Exception {
+        try (var h = harness()) {
+            h.processBroadcastElement(plan, 1);
+            for (RoutedTransaction r : records) {
+                h.processElement(new RoutedTransaction(r.txn, r.segmentId, r.intervalId, 0, null), 2);
+            }
+            return h.extractOutputValues();
         }
     }
 
