@@ -36,6 +36,7 @@ import io.tablecast.job.schedule.HotKeyRule;
 import io.tablecast.job.segments.AssignBehavioralSegment;
 import io.tablecast.job.schedule.PlanningLimits;
 import io.tablecast.job.schedule.RouteBySchedule;
+import io.tablecast.job.schedule.SplitRule;
 import io.tablecast.job.schedule.VolumeSignal;
 import io.tablecast.job.schedule.WindowScheduler;
 import io.tablecast.job.routing.ExplicitOrDefaultSegmentAssigner;
@@ -213,7 +214,9 @@ public final class TransactionIngestJob {
                 .connect(sightings.keyBy(w -> 0, Types.INT))
                 .process(new WindowScheduler(windows, new PlanningLimits(config.rowsPerTable,
                         config.shardsPerSegment, config.tablesPerWindow),
-                        new ShardPlacement(config.routingInterval, config.virtualNodes), hotKeys, config.planLead,
+                        new ShardPlacement(config.routingInterval, config.virtualNodes), hotKeys,
+                        new SplitRule(config.splitFactor, config.splitLead, 2 * config.shardsPerSegment,
+                                config.tablesPerWindow), config.planLead,
                         planRetention(),
                         config.premakeWindows, config.premakeInterval))
                 .uid("window-scheduler").name("window scheduler").setParallelism(1);

@@ -5,6 +5,7 @@ import io.tablecast.connectors.model.DeadLetter;
 import io.tablecast.connectors.model.EventNotice;
 import io.tablecast.connectors.model.HotUser;
 import io.tablecast.connectors.model.SegmentMove;
+import io.tablecast.connectors.model.SegmentSplit;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SourceRecord;
@@ -34,8 +35,8 @@ class RecordTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {SourceRecord.class, DeadLetter.class, RoutedTransaction.class, AllocationCommand.class,
             WindowSighting.class, SegmentHourCount.class, SegmentForecast.class, WindowPlan.class,
-            TimedOutlook.class, VolumeSignal.class, EventNotice.class, UserHourCount.class, HotUser.class, SegmentMove.class,
-            UserSegment.class, BehaviorFeatures.class})
+            TimedOutlook.class, VolumeSignal.class, EventNotice.class, UserHourCount.class, HotUser.class,
+            SegmentMove.class, SegmentSplit.class, UserSegment.class, BehaviorFeatures.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);

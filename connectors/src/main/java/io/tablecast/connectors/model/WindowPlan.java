@@ -36,6 +36,11 @@ public class WindowPlan {
      * table is among {@link #tables}. None in a plan as first issued.
      */
     public SegmentSplit[] splits = new SegmentSplit[0];
+    /**
+     * Records at or after this event time wait for a later version of the plan, which may hold a split switching then;
+     * 0: the plan is final for its whole window (no splits, or none can come any more).
+     */
+    public long finalThroughMillis;
 
     private transient Map<String, List<TablePlan>> bySegment;
     private transient TablePlan shared;

@@ -62,6 +62,8 @@ public final class JobConfig implements Serializable {
     public final Duration routingInterval;
     public final int virtualNodes;
     public final double hotKeyShare;
+    public final double splitFactor;
+    public final Duration splitLead;
     public final HotShardThresholds hotShard;
     public final Duration planLead;
     public final int premakeWindows;
@@ -164,6 +166,11 @@ public final class JobConfig implements Serializable {
         }
         virtualNodes = v.intIn(ConfigKeys.VIRTUAL_NODES, 1, 4096);
         hotKeyShare = v.fraction(ConfigKeys.HOT_KEY_SHARE, 0, 1);
+        splitFactor = v.fraction(ConfigKeys.SPLIT_FACTOR, 0, 1000);
+        if (splitFactor > 0 && splitFactor < 1) {
+            throw new ConfigException(ConfigKeys.SPLIT_FACTOR, "'" + splitFactor + "' must be 0 (off) or at least 1");
+        }
+        splitLead = v.positiveDuration(ConfigKeys.SPLIT_LEAD);
         hotShard = new HotShardThresholds(v.intIn(ConfigKeys.HOT_ROWS_PER_SECOND, 1, Integer.MAX_VALUE),
                 v.positiveDuration(ConfigKeys.HOT_WRITE_P99));
         planLead = v.positiveDuration(ConfigKeys.PLAN_LEAD);

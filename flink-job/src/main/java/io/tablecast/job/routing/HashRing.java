@@ -204,13 +204,27 @@ public final class HashRing implements Serializable {
      * machine for the same shard count.
      */
     public HashRing balancedByArcLength(double epsilon) {
+        return withBoundedLoads(arcLengths(), epsilon);
+    }
+
+    /** Each shard's share of the hash space: what it takes of keys spread evenly. */
+    public double[] shares() {
+        long[] loads = shardLoads(arcLengths());
+        double[] shares = new double[shardCount];
+        for (int s = 0; s < shardCount; s++) {
+            shares[s] = loads[s] / (double) (1L << 48);
+        }
+        return shares;
+    }
+
+    /** Unsigned 64-bit arc lengths, scaled so that their sum (2^48) fits in a long; a lone node's arc is the whole ring. */
+    private long[] arcLengths() {
         long[] lengths = new long[points.length];
         for (int i = 0; i < points.length; i++) {
             long length = points[i] - points[(i - 1 + points.length) % points.length];
-            // Unsigned 64-bit lengths, scaled so that their sum fits in a long; a lone node's arc is the whole ring.
             lengths[i] = points.length == 1 ? 1L << 48 : length >>> 16;
         }
-        return withBoundedLoads(lengths, epsilon);
+        return lengths;
     }
 
     /** Each shard's load for the given load of each arc. */

@@ -60,14 +60,14 @@ public final class RingShardRouter implements ShardRouter {
         int base = shardCount - ofSegment.size();
         int applied = inForce;
         HashRing ring = rings.computeIfAbsent(segmentId + '\u0000' + shardCount + '\u0000' + applied,
-                k -> ringAfter(base, ofSegment.subList(0, applied)));
+                k -> ringAfter(base, virtualNodes, ofSegment.subList(0, applied)));
         long interval = Math.floorDiv(tsMillis, routingIntervalMillis);
         int buckets = hotBuckets.isEmpty() ? 1 : hotBuckets.getOrDefault(hotKey(segmentId, userId), 1);
         return ring.shardOf(HashRing.keyHash(userId, interval, HashRing.bucketOf(txnId, buckets)));
     }
 
     /** The window's first ring for the segment, then each split in force: only split shards' keys ever move. */
-    private HashRing ringAfter(int baseShards, List<SegmentSplit> inForce) {
+    public static HashRing ringAfter(int baseShards, int virtualNodes, List<SegmentSplit> inForce) {
         HashRing ring = HashRing.of(baseShards, virtualNodes).balancedByArcLength(BALANCE_SLACK);
         for (SegmentSplit s : inForce) {
             if (s.newShard != ring.shardCount()) {

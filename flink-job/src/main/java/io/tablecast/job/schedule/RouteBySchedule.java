@@ -38,7 +38,9 @@ import java.util.function.Consumer;
  *
  * <p>A record whose window has no plan yet waits here until the plan comes, and is routed by it then: routing by
  * anything else first (the shared table, say) would send the same record elsewhere when it is read again after a
- * restart, into a second table. Plans are decided ahead of their windows in event time, so in a flowing stream a
+ * restart, into a second table. For the same reason a record at or after the time its window's plan is final through
+ * ({@link WindowPlan#finalThroughMillis}, when splits are on) waits for the version that extends it: that version may
+ * hold a split switching at the record's time. Plans are decided ahead of their windows in event time, so in a flowing stream a
  * record waits only while the plan travels; waiting records are operator state, counted by
  * {@code recordsAwaitingPlan}. Plans of windows older than {@code planRetention} before the newest are dropped; a
  * record that old — older than validation lets through — would wait for good, so it goes to its window's shared
@@ -109,7 +111,7 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
             }
         }
         WindowPlan plan = ctx.getBroadcastState(PLANS).get(start);
-        if (plan != null) {
+        if (plan != null && isFinalFor(plan, r)) {
             out.collect(route(r, plan, c -> ctx.output(SHARED_TABLE_SEGMENTS, c)));
         } else if (newestPlanStart != Long.MIN_VALUE && start < newestPlanStart - planRetentionMillis) {
             out.collect(routeToShared(r, start, c -> ctx.output(SHARED_TABLE_SEGMENTS, c)));
@@ -123,6 +125,7 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
             throws Exception {
         BroadcastState<Long, WindowPlan> plans = ctx.getBroadcastState(PLANS);
         plans.put(plan.windowStartMillis, plan);
+        routers.remove(plan.windowStartMillis);  // a later version of the plan (a split) routes differently
         if (plan.windowStartMillis > newestPlanStart) {
             newestPlanStart = plan.windowStartMillis;
         }
@@ -136,7 +139,11 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
         List<RoutedTransaction> ready = waiting.remove(windows.intervalId(plan.windowStartMillis));
         if (ready != null) {
             for (RoutedTransaction r : ready) {
-                out.collect(route(r, plan, c -> ctx.output(SHARED_TABLE_SEGMENTS, c)));
+                if (isFinalFor(plan, r)) {
+                    out.collect(route(r, plan, c -> ctx.output(SHARED_TABLE_SEGMENTS, c)));
+                } else {
+                    wait(r);
+                }
             }
         }
         for (Iterator<Map.Entry<Long, List<RoutedTransaction>>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
@@ -149,6 +156,11 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
                 it.remove();
             }
         }
+    }
+
+    /** Whether the plan (this version of it) is final at the record's time: no later version can change its table. */
+    private static boolean isFinalFor(WindowPlan plan, RoutedTransaction r) {
+        return plan.finalThroughMillis == 0 || r.txn.tsMillis < plan.finalThroughMillis;
     }
 
     private void wait(RoutedTransaction r) {

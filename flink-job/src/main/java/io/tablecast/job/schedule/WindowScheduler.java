@@ -4,6 +4,7 @@ import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.cql.TableNames;
 import io.tablecast.connectors.model.HotUser;
 import io.tablecast.connectors.model.SegmentForecast;
+import io.tablecast.connectors.model.SegmentSplit;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
@@ -87,6 +88,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
 
     private final ShardPlacement placement;
     private final HotKeyRule hotKeys;
+    private final SplitRule splitRule;
     private final TimeWindows windows;
     private final SchedulePlanner planner;
     private final long leadMillis;
@@ -112,6 +114,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private transient MapState<Long, Boolean> sharedPremade;
     private transient Counter windowsPlanned;
     private transient Counter tightenedPlans;
+    private transient Counter shardSplits;
     private transient Counter grownByLiveTraffic;
     private transient volatile int lastPlanTables;
     private transient volatile int lastPlanHotUsers;
@@ -119,11 +122,13 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private transient boolean reasked;
 
     public WindowScheduler(TimeWindows windows, PlanningLimits limits, ShardPlacement placement, HotKeyRule hotKeys,
-                           Duration lead, Duration planRetention, int premakeWindows, Duration premakeInterval) {
+                           SplitRule splitRule, Duration lead, Duration planRetention, int premakeWindows,
+                           Duration premakeInterval) {
         this.windows = windows;
         this.planner = new SchedulePlanner(limits);
         this.placement = placement;
         this.hotKeys = hotKeys;
+        this.splitRule = splitRule;
         this.leadMillis = lead.toMillis();
         this.planRetention = planRetention;
         this.premakeWindows = premakeWindows;
@@ -159,6 +164,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
         windowsPlanned = metrics.counter("windowsPlanned");
         tightenedPlans = metrics.counter("tightenedPlans");
+        shardSplits = metrics.counter("shardSplits");
         grownByLiveTraffic = metrics.counter("segmentsGrownByLiveTraffic");
         metrics.gauge("lastPlanTables", () -> lastPlanTables);
         metrics.gauge("lastPlanHotUsers", () -> lastPlanHotUsers);
@@ -219,6 +225,9 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         if (signal.actual != null) {
             SegmentHourCount h = signal.actual;
             closedHours.put(windows.intervalId(h.hour * HOUR_MILLIS) + "/" + h.segmentId + "/" + h.hour, h.count);
+            if (splitRule.enabled()) {
+                ctx.timerService().registerEventTimeTimer(SegmentHourCount.endOf(h.hour));  // the hourly split check
+            }
             return;
         }
         SegmentForecast f = signal.forecast;
@@ -279,8 +288,11 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             return;
         }
         long windowId = windows.intervalId(timestamp + leadMillis);
-        if (!plans.contains(windowId)) {
+        if (timestamp == decisionTime(windowId) && !plans.contains(windowId)) {
             plan(windowId, timestamp, ctx, out);
+        }
+        if (splitRule.enabled() && timestamp % HOUR_MILLIS == 0) {
+            checkSplits(timestamp, ctx, out);
         }
         Long chained = chainTimer.value();
         if (chained != null && chained == timestamp) {
@@ -391,6 +403,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         WindowPlan plan = planner.plan(windows.startMillis(windowId), windows.endMillis(windowId), known);
         placement.stamp(plan);
         plan.hotUsers = hotUsers(plan, known, decidedAt);
+        plan.finalThroughMillis = splitRule.finalThrough(plan, decidedAt);
         plans.put(windowId, plan);
         out.collect(plan);
         for (TablePlan t : plan.tables) {
@@ -402,6 +415,46 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         }
         lastPlanTables = plan.tables.length;
         lastPlanHotUsers = plan.hotUsers.length;
+    }
+
+    /**
+     * When an hour closes (event time {@code hourEnd}): for the window it closed in, the split each of its segments'
+     * counts of that hour calls for ({@link SplitRule}), and the plan made final for one more hour; a changed plan goes
+     * out again as a new version (with a CREATE for a new shard's table). Only hours closed by now count, so a run of
+     * the stream read again makes the same versions.
+     */
+    private void checkSplits(long hourEnd, OnTimerContext ctx, Collector<WindowPlan> out) throws Exception {
+        long windowId = windows.intervalId(hourEnd - 1);
+        WindowPlan plan = plans.get(windowId);
+        if (plan == null || plan.finalThroughMillis == 0) {
+            return;
+        }
+        long hour = hourEnd / HOUR_MILLIS - 1;
+        String prefix = windowId + "/";
+        String suffix = "/" + hour;
+        List<String> segments = new ArrayList<>();
+        Map<String, Long> counts = new HashMap<>();
+        for (Map.Entry<String, Long> e : closedHours.entries()) {
+            if (e.getKey().startsWith(prefix) && e.getKey().endsWith(suffix)) {
+                String segment = e.getKey().substring(prefix.length(), e.getKey().length() - suffix.length());
+                segments.add(segment);
+                counts.put(segment, e.getValue());
+            }
+        }
+        segments.sort(null);  // the order splits are recorded in: the same on every run
+        WindowPlan next = SplitRule.copy(plan);
+        for (String segment : segments) {
+            SegmentSplit split = splitRule.decide(next, segment, counts.get(segment), hourEnd);
+            if (split != null) {
+                next = SplitRule.apply(next, split);
+                TablePlan added = next.tables[next.tables.length - 1];
+                ctx.output(ALLOCATIONS, AllocationCommand.create(added, next.windowStartMillis, next.windowEndMillis));
+                shardSplits.inc();
+            }
+        }
+        next.finalThroughMillis = splitRule.finalThrough(next, hourEnd);
+        plans.put(windowId, next);
+        out.collect(next);
     }
 
     /**

@@ -122,6 +122,8 @@ class JobConfigTest {
                 .hasMessageContaining("'kafka.dlq-topic'");
         assertThatThrownBy(() -> JobConfig.fromMap(Map.of("kafka.dlq-delivery", "sometimes")))
                 .hasMessageContaining("'kafka.dlq-delivery'");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("tables.split-factor", "0.5")))
+                .hasMessageContaining("'tables.split-factor'").hasMessageContaining("at least 1");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--kafka.topic"}, Map.of()))
                 .hasMessageContaining("'kafka.topic'").hasMessageContaining("no value");
     }

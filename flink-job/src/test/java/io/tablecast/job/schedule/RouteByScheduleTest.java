@@ -163,6 +163,34 @@ class RouteByScheduleTest {
         assertThat((double) moved / onHotAfter).as("about half").isBetween(0.3, 0.7);
     }
 
+    @Test
+    void aRecordPastWhereThePlanIsFinalWaitsForTheVersionThatExtendsItAndFollowsItsSplit() throws Exception {
+        long start = DAYS.startMillis(DAY0);
+        WindowPlan v1 = new WindowPlan(PLAN.windowStartMillis, PLAN.windowEndMillis, PLAN.tableList(), false);
+        new ShardPlacement(Duration.ofMinutes(1), 64).stamp(v1);
+        v1.finalThroughMillis = start + 2 * 3_600_000L;
+        // The user's key in minute 4:00 lands on shard 1 on the first ring; find one that a split of shard 1 moves.
+        long at = start + 4 * 3_600_000L;
+        SegmentSplit split = new SegmentSplit("busy", 1, 3, at);
+        WindowPlan v2 = SplitRule.apply(v1, split);
+        v2.finalThroughMillis = start + 5 * 3_600_000L;
+        String mover = null;
+        for (int u = 0; u < 1000 && mover == null; u++) {
+            long key = HashRing.keyHash("u" + u, at / 60_000L);
+            if (HashRing.of(3, 64).balancedByArcLength(0.02).split(1).shardOf(key) == 3) {
+                mover = "u" + u;
+            }
+        }
+        try (var h = harness()) {
+            h.processBroadcastElement(v1, 1);
+            h.processElement(record("early", "busy", mover, start + 3_600_000L), 2);
+            h.processElement(record("later", "busy", mover, at), 2);
+            assertThat(routed(h)).as("the later one waits: a version could split at its time").hasSize(1);
+            h.processBroadcastElement(v2, 3);
+            assertThat(routed(h)).hasSize(2).last().asString().isEqualTo("later->tx_202611250000_sbusy_03#3");
+        }
+    }
+
     private static List<RoutedTransaction> routeAll(WindowPlan plan, List<RoutedTransaction> records)
             throws Exception {
         try (var h = harness()) {

@@ -32,12 +32,18 @@ class WindowSchedulerTest {
     private static final PlanningLimits LIMITS = new PlanningLimits(1_000_000, 8, 50);
     private static final ShardPlacement PLACEMENT = new ShardPlacement(Duration.ofMinutes(1), 64);
     private static final HotKeyRule HOT_KEYS = new HotKeyRule(0.002, Duration.ofMinutes(1), LIMITS.rowsPerTable);
+    private static final SplitRule NO_SPLITS = new SplitRule(0, Duration.ofHours(2), 16, 50);
 
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, VolumeSignal, WindowSighting, WindowPlan>
             harness() throws Exception {
+        return harness(NO_SPLITS);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<Integer, VolumeSignal, WindowSighting, WindowPlan>
+            harness(SplitRule splits) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new WindowScheduler(DAYS, LIMITS, PLACEMENT, HOT_KEYS, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
-                        Duration.ofMinutes(1))),
+                new WindowScheduler(DAYS, LIMITS, PLACEMENT, HOT_KEYS, splits, Duration.ofMillis(LEAD),
+                        Duration.ofDays(30), 1, Duration.ofMinutes(1))),
                 f -> 0, s -> 0, Types.INT);
         h.open();
         return h;
@@ -139,6 +145,48 @@ class WindowSchedulerTest {
         }
     }
 
+    @Test
+    void withSplitsOnAPlanIsFinalHourByHourAndAnOverrunHourSplitsAShardLeadLater() throws Exception {
+        try (var h = harness(new SplitRule(2, Duration.ofHours(2), 16, 50))) {
+            long day = DAY0 + 1;
+            long start = DAYS.startMillis(day);
+            sendForecast(h, forecast("busy", decision(day) - 5 * HOUR, 100_000));  // 3 shards of ~1 M a day
+            sight(h, "busy", day);
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(day)));
+            WindowPlan first = plansOf(h, start).get(0);
+            assertThat(first.finalThroughMillis).isEqualTo(start + 2 * HOUR);
+            long perHour = first.tablesOf("busy").get(0).plannedRows / 24;
+
+            // Hour 0 at the planned pace: a new version, final one hour further, no split.
+            h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("busy", start / HOUR,
+                    3 * perHour)), start + HOUR - 1));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(start + HOUR));
+            WindowPlan second = plansOf(h, start).get(1);
+            assertThat(second.finalThroughMillis).isEqualTo(start + 3 * HOUR);
+            assertThat(second.splits).isEmpty();
+
+            // Hour 1 at 3 × the pace: shard split, switching two hours after the hour closed; its table asked for.
+            h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("busy", start / HOUR + 1,
+                    9 * perHour)), start + 2 * HOUR - 1));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(start + 2 * HOUR));
+            WindowPlan third = plansOf(h, start).get(2);
+            assertThat(third.splits).singleElement().satisfies(s -> {
+                assertThat(s.newShard).isEqualTo(3);
+                assertThat(s.switchAtMillis).isEqualTo(start + 4 * HOUR);
+            });
+            assertThat(third.finalThroughMillis).isEqualTo(start + 4 * HOUR);
+            assertThat(tablesOf(third, "busy")).hasSize(4).last().isEqualTo("tx_202611260000_sbusy_03");
+            assertThat(h.getSideOutput(WindowScheduler.ALLOCATIONS)).extracting(r -> r.getValue().table)
+                    .contains("tx_202611260000_sbusy_03");
+        }
+    }
+
+    private static List<WindowPlan> plansOf(KeyedTwoInputStreamOperatorTestHarness<Integer, VolumeSignal,
+            WindowSighting, WindowPlan> h, long windowStart) {
+        return h.extractOutputValues().stream().filter(p -> p.windowStartMillis == windowStart)
+                .collect(Collectors.toList());
+    }
+
     private static void busyHour(KeyedTwoInputStreamOperatorTestHarness<Integer, VolumeSignal, WindowSighting,
             WindowPlan> h, String segment, String user, long hour, long count) throws Exception {
         h.processElement1(new StreamRecord<>(VolumeSignal.of(new UserHourCount(segment, user, hour, count)),
@@ -179,7 +227,7 @@ class WindowSchedulerTest {
             checkpoint = h.snapshot(1, 1);
         }
         try (var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new WindowScheduler(DAYS, LIMITS, PLACEMENT, HOT_KEYS, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
+                new WindowScheduler(DAYS, LIMITS, PLACEMENT, HOT_KEYS, NO_SPLITS, Duration.ofMillis(LEAD), Duration.ofDays(30), 1,
                         Duration.ofMinutes(1))),
                 (VolumeSignal f) -> 0, (WindowSighting s) -> 0, Types.INT)) {
             h.initializeState(checkpoint);
