@@ -1,6 +1,9 @@
 package io.tablecast.connectors.cql;
 
+import io.tablecast.connectors.model.MovedRanges;
 import io.tablecast.connectors.model.TablePlan;
+
+import java.time.Instant;
 
 /**
  * What a planner asks the table manager to do. A Flink POJO. Commands are idempotent: executing one twice leaves
@@ -14,7 +17,12 @@ public class AllocationCommand {
         /** Create again a table the catalog lists but the cluster lacks (dropped by hand), so its rows have a home. */
         RECREATE,
         /** Record in the catalog that a table (a window's shared table) now holds one more segment, for reads. */
-        ADD_SEGMENT
+        ADD_SEGMENT,
+        /**
+         * After a split: copy the rows of the moved keys from before the switch from the hot table ({@link #table})
+         * to the new one ({@link #targetTable}), verify, then delete them from the hot table.
+         */
+        MOVE_SPLIT_ROWS
     }
 
     public Kind kind;
@@ -32,6 +40,15 @@ public class AllocationCommand {
     public double plannedPeakRowsPerSecond;
     /** Why the planner asked, for operators reading the catalog: for example {@code premake:clock}. */
     public String reason;
+
+    /** MOVE_SPLIT_ROWS: where the moved keys' rows go, which rows (before the switch, keys in the ranges). */
+    public String targetTable;
+    public long switchAtMillis;
+    public long routingIntervalMillis;
+    public MovedRanges moved;
+    /** MOVE_SPLIT_ROWS: the segment's hot users in the window and their buckets (keys are per bucket for them). */
+    public String[] hotUserIds = new String[0];
+    public int[] hotUserBuckets = new int[0];
 
     public AllocationCommand() {}
 
@@ -82,9 +99,41 @@ public class AllocationCommand {
         return c;
     }
 
-    /** What makes two commands the same work: the table, and for ADD_SEGMENT the segment too. */
+    /** What makes two commands the same work: the table, for ADD_SEGMENT the segment too, for a move its target. */
     public String key() {
-        return kind == Kind.ADD_SEGMENT ? table + "+" + segmentId : table;
+        switch (kind) {
+            case ADD_SEGMENT:
+                return table + "+" + segmentId;
+            case MOVE_SPLIT_ROWS:
+                return table + ">" + targetTable;
+            default:
+                return table;
+        }
+    }
+
+    /**
+     * The command that moves a split's rows: those of keys in {@code moved}, with event times before
+     * {@code switchAtMillis}, from {@code hotTable} to {@code newTable}.
+     */
+    public static AllocationCommand moveSplitRows(String segmentId, String hotTable, String newTable,
+                                                  long windowStartMillis, long windowEndMillis, long switchAtMillis,
+                                                  long routingIntervalMillis, MovedRanges moved,
+                                                  String[] hotUserIds, int[] hotUserBuckets) {
+        AllocationCommand c = new AllocationCommand();
+        c.kind = Kind.MOVE_SPLIT_ROWS;
+        c.table = hotTable;
+        c.targetTable = newTable;
+        c.segmentId = segmentId;
+        c.segmentIds = new String[] {segmentId};
+        c.windowStartMillis = windowStartMillis;
+        c.windowEndMillis = windowEndMillis;
+        c.switchAtMillis = switchAtMillis;
+        c.routingIntervalMillis = routingIntervalMillis;
+        c.moved = moved;
+        c.hotUserIds = hotUserIds.clone();
+        c.hotUserBuckets = hotUserBuckets.clone();
+        c.reason = "split: moved keys' rows before " + Instant.ofEpochMilli(switchAtMillis);
+        return c;
     }
 
     /** The command that re-creates a table the catalog lists. */

@@ -7,7 +7,7 @@ import com.datastax.driver.core.exceptions.UnauthorizedException;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
 
 /**
- * Creates the keyspace, the catalog, the fallback, forecast and segment-move tables if they are missing. Runs once, from one place (the job's
+ * Creates the keyspace, the catalog, the fallback, forecast, segment-move and split tables if they are missing. Runs once, from one place (the job's
  * main, before the job starts), because concurrent CREATE TABLE from many clients can leave a cluster in schema
  * disagreement.
  */
@@ -49,5 +49,6 @@ public final class SchemaBootstrap {
         session.execute(SchemaStatements.createFallbackTable(settings.keyspace()));
         session.execute(SchemaStatements.createForecastTable(settings.keyspace()));
         session.execute(SchemaStatements.createSegmentMovesTable(settings.keyspace()));
+        session.execute(SchemaStatements.createSplitsTable(settings.keyspace()));
     }
 }

@@ -6,6 +6,7 @@ import com.datastax.driver.core.Session;
 import io.tablecast.connectors.cql.internal.DaemonThreads;
 import io.tablecast.connectors.cql.internal.DdlQueue;
 import io.tablecast.connectors.cql.internal.FallbackDrainer;
+import io.tablecast.connectors.cql.internal.SplitMover;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -77,6 +78,9 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
     private transient AtomicLong slowestCreateMillis;
     private transient Counter tablesCreatedLate;
     private transient Counter fallbackRowsMoved;
+    private transient SplitMover splitMover;
+    private transient Counter splitsMoved;
+    private transient Counter splitRowsMoved;
     private transient AtomicLong fallbackRowsWaiting;
 
     /** @param dialect the server's: window tables get ScyllaDB's tablet hint under {@link CqlDialect#SCYLLA} */
@@ -138,6 +142,9 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
         metrics.gauge("premadeHoursAhead", () -> premake.minHoursAhead(System.currentTimeMillis()));
         metrics.gauge("liveSegments", () -> premake.liveSegments(System.currentTimeMillis()));
         fallbackRowsMoved = metrics.counter("fallbackRowsMoved", new ThreadSafeSimpleCounter());
+        splitMover = new SplitMover(session, settings.keyspace());
+        splitsMoved = metrics.counter("splitsMoved", new ThreadSafeSimpleCounter());
+        splitRowsMoved = metrics.counter("splitRowsMoved", new ThreadSafeSimpleCounter());
         fallbackRowsWaiting = new AtomicLong();
         metrics.gauge("fallbackRowsWaiting", fallbackRowsWaiting::get);
 
@@ -194,6 +201,15 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
                     throw new NotYet();  // the table is not registered yet: its CREATE is still queued
                 }
                 recordedSegments.add(c.key());
+                break;
+            case MOVE_SPLIT_ROWS:
+                if (!catalogEntries.containsKey(c.targetTable)) {
+                    throw new NotYet();  // the new shard's table is not there yet: its CREATE is still queued
+                }
+                SplitMover.Tally moved = splitMover.move(c);
+                splitsMoved.inc();
+                splitRowsMoved.inc(moved.rows);
+                LOG.info("split of {}: {} moved to {} and verified", c.table, moved, c.targetTable);
                 break;
             default:
                 throw new IllegalArgumentException("unknown allocation command " + c.kind);

@@ -97,7 +97,7 @@ public final class ConfigKeys {
     public static final String SPLIT_FACTOR = define("tables.split-factor", "0",
             "Split a segment's shard within the live window when, by the segment's count of a closed hour and the shard's share of its keys, the shard takes more than this many times the rows an hour its table was sized for (at least 1; 0: never). Up to twice tables.shards-per-segment.");
     public static final String SPLIT_LEAD = define("tables.split-lead", "2h",
-            "How long after the hour that calls for a split (event time) it takes effect: the new table is created in between. Records more than this ahead of the watermark wait for the plan's next hourly version (with splits on).");
+            "How long after the hour that calls for a split (event time) it takes effect: the new table is created in between. Records more than an hour and this ahead of the watermark wait for the plan's next hourly version (with splits on).");
     public static final String HOT_KEY_SHARE = define("tables.hot-key-share", "0.002",
             "A user whose busiest hour of the last day, per routing interval, would be more than this share of a shard's rows in the window is hot: the plan spreads its records over buckets by transaction id. 0: never.");
     public static final String HOT_ROWS_PER_SECOND = define("tables.hot-rows-per-second", "20000",

@@ -1,9 +1,9 @@
 package io.tablecast.job.routing;
 
+import io.tablecast.connectors.model.MovedRanges;
 import org.apache.commons.codec.digest.MurmurHash3;
 
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -56,39 +56,6 @@ public final class HashRing implements Serializable {
         return sorted(points, homes, homes.clone(), shards);
     }
 
-    /** Where a key lands on every ring: MurmurHash3 x64 (first half) of the user id's UTF-8 bytes and the interval. */
-    public static long keyHash(String userId, long intervalId) {
-        byte[] user = userId.getBytes(StandardCharsets.UTF_8);
-        byte[] key = ByteBuffer.allocate(user.length + Long.BYTES).put(user).putLong(intervalId).array();
-        return MurmurHash3.hash128x64(key)[0];
-    }
-
-    /**
-     * A hot user's key is spread over buckets (a record's bucket comes from its transaction id), so that one user's
-     * interval is never a large share of a shard. Bucket 0 is the plain key: a user who turns hot keeps a share of
-     * its records where they were.
-     */
-    public static long keyHash(String userId, long intervalId, int bucket) {
-        if (bucket == 0) {
-            return keyHash(userId, intervalId);
-        }
-        byte[] user = userId.getBytes(StandardCharsets.UTF_8);
-        byte[] key = ByteBuffer.allocate(user.length + Long.BYTES + Integer.BYTES).put(user).putLong(intervalId)
-                .putInt(bucket).array();
-        return MurmurHash3.hash128x64(key)[0];
-    }
-
-    /**
-     * Which of a hot user's buckets a record goes to: MurmurHash3 x64 (first half) of its transaction id's UTF-8 bytes,
-     * floorMod the bucket count. From the id, not the arrival order, so a record read again lands where it did.
-     */
-    public static int bucketOf(String txnId, int buckets) {
-        if (buckets <= 1) {
-            return 0;
-        }
-        return (int) Math.floorMod(MurmurHash3.hash128x64(txnId.getBytes(StandardCharsets.UTF_8))[0], (long) buckets);
-    }
-
     static long virtualNodePosition(int shard, int replica) {
         return MurmurHash3.hash128x64(("vnode/" + shard + "/" + replica).getBytes(StandardCharsets.UTF_8))[0];
     }
@@ -121,9 +88,7 @@ public final class HashRing implements Serializable {
      * of the new shard at each arc's midpoint. Keys of every other shard stay where they are.
      */
     public HashRing split(int hotShard) {
-        if (hotShard < 0 || hotShard >= shardCount) {
-            throw new IllegalArgumentException("no shard " + hotShard + " on a ring of " + shardCount);
-        }
+        long[] middles = middlesOfArcs(hotShard);
         int newShard = shardCount;
         int n = points.length;
         long[] newPoints = new long[2 * n];
@@ -131,22 +96,52 @@ public final class HashRing implements Serializable {
         int[] newOwners = new int[2 * n];
         int k = 0;
         for (int i = 0; i < n; i++) {
-            long from = points[(i - 1 + n) % n];
-            long to = points[i];
-            long length = to - from;  // unsigned distance around the ring, also across the wrap
-            if (owners[i] == hotShard && (n == 1 || Long.compareUnsigned(length, 2) >= 0)) {
-                // A lone node's arc is the whole ring (length 2^64, which a long reads as 0): halve it opposite.
-                long middle = n == 1 ? to ^ Long.MIN_VALUE : from + (length >>> 1);
-                newPoints[k] = middle;
+            if (middles[i] != points[i]) {
+                newPoints[k] = middles[i];
                 newHomes[k] = newShard;
                 newOwners[k++] = newShard;
             }
-            newPoints[k] = to;
+            newPoints[k] = points[i];
             newHomes[k] = homes[i];
             newOwners[k++] = owners[i];
         }
         return sorted(Arrays.copyOf(newPoints, k), Arrays.copyOf(newHomes, k), Arrays.copyOf(newOwners, k),
                 shardCount + 1);
+    }
+
+    /** The key hashes {@link #split(int)} gives the new shard: the lower half of each arc the hot shard owns. */
+    public MovedRanges movedBySplit(int hotShard) {
+        long[] middles = middlesOfArcs(hotShard);
+        int n = points.length;
+        long[] starts = new long[n];
+        long[] ends = new long[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (middles[i] != points[i]) {
+                starts[k] = points[(i - 1 + n) % n];
+                ends[k++] = middles[i];
+            }
+        }
+        return new MovedRanges(Arrays.copyOf(starts, k), Arrays.copyOf(ends, k));
+    }
+
+    /** Per arc, where a split of the hot shard puts the new node: mid-arc for the hot shard's arcs, else its end. */
+    private long[] middlesOfArcs(int hotShard) {
+        if (hotShard < 0 || hotShard >= shardCount) {
+            throw new IllegalArgumentException("no shard " + hotShard + " on a ring of " + shardCount);
+        }
+        int n = points.length;
+        long[] middles = points.clone();
+        for (int i = 0; i < n; i++) {
+            long from = points[(i - 1 + n) % n];
+            long to = points[i];
+            long length = to - from;  // unsigned distance around the ring, also across the wrap
+            if (owners[i] == hotShard && (n == 1 || Long.compareUnsigned(length, 2) >= 0)) {
+                // A lone node's arc is the whole ring (length 2^64, which a long reads as 0): halve it opposite.
+                middles[i] = n == 1 ? to ^ Long.MIN_VALUE : from + (length >>> 1);
+            }
+        }
+        return middles;
     }
 
     /**

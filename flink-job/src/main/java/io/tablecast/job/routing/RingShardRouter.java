@@ -1,5 +1,6 @@
 package io.tablecast.job.routing;
 
+import io.tablecast.connectors.model.ShardKeys;
 import io.tablecast.connectors.model.HotUser;
 import io.tablecast.connectors.model.SegmentSplit;
 
@@ -63,7 +64,7 @@ public final class RingShardRouter implements ShardRouter {
                 k -> ringAfter(base, virtualNodes, ofSegment.subList(0, applied)));
         long interval = Math.floorDiv(tsMillis, routingIntervalMillis);
         int buckets = hotBuckets.isEmpty() ? 1 : hotBuckets.getOrDefault(hotKey(segmentId, userId), 1);
-        return ring.shardOf(HashRing.keyHash(userId, interval, HashRing.bucketOf(txnId, buckets)));
+        return ring.shardOf(ShardKeys.keyHash(userId, interval, ShardKeys.bucketOf(txnId, buckets)));
     }
 
     /** The window's first ring for the segment, then each split in force: only split shards' keys ever move. */

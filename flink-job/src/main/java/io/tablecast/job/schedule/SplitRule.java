@@ -51,12 +51,18 @@ public final class SplitRule implements Serializable {
         return factor > 0;
     }
 
-    /** Until when a plan issued or updated at {@code decidedAt} is final (0: for its whole window). */
+    /**
+     * Until when a plan issued or updated at {@code decidedAt} is final (0: for its whole window): splits are decided
+     * only when an hour of the window closes, and switch {@code lead} after it, so none can switch before the next
+     * such hour end plus the lead.
+     */
     public long finalThrough(WindowPlan plan, long decidedAt) {
         if (!enabled() || plan.routing != ShardPlacement.RING) {
             return 0;
         }
-        long through = Math.max(decidedAt, plan.windowStartMillis) + leadMillis;
+        long nextDecision = Math.max(plan.windowStartMillis + HOUR_MILLIS,
+                Math.floorDiv(decidedAt, HOUR_MILLIS) * HOUR_MILLIS + HOUR_MILLIS);
+        long through = nextDecision + leadMillis;
         return through >= plan.windowEndMillis ? 0 : through;
     }
 

@@ -3,6 +3,7 @@ package io.tablecast.job.schedule;
 import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.cql.TableNames;
 import io.tablecast.connectors.model.HotUser;
+import io.tablecast.connectors.model.MovedRanges;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SegmentSplit;
 import io.tablecast.connectors.model.TablePlan;
@@ -10,6 +11,7 @@ import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.forecast.UserHourCount;
 import io.tablecast.job.operators.StateTtl;
+import io.tablecast.job.routing.RingShardRouter;
 import io.tablecast.job.routing.ShardPlacement;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.routing.TimeWindows;
@@ -112,6 +114,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private transient ValueState<Long> chainTimer;
     private transient ValueState<Long> nextClockCheck;
     private transient MapState<Long, Boolean> sharedPremade;
+    /** New shards' tables whose rows from before their split the table manager was asked to move. */
+    private transient MapState<String, Boolean> splitMovesAsked;
     private transient Counter windowsPlanned;
     private transient Counter tightenedPlans;
     private transient Counter shardSplits;
@@ -159,6 +163,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         newestSighted = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-sighted", Types.LONG));
         chainTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("chain-timer", Types.LONG));
         nextClockCheck = getRuntimeContext().getState(new ValueStateDescriptor<>("next-clock-check", Types.LONG));
+        splitMovesAsked = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
+                new MapStateDescriptor<>("split-moves-asked", Types.STRING, Types.BOOLEAN), planRetention));
         sharedPremade = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
                 new MapStateDescriptor<>("shared-premade", Types.LONG, Types.BOOLEAN), planRetention));
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("tablecast");
@@ -426,7 +432,11 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private void checkSplits(long hourEnd, OnTimerContext ctx, Collector<WindowPlan> out) throws Exception {
         long windowId = windows.intervalId(hourEnd - 1);
         WindowPlan plan = plans.get(windowId);
-        if (plan == null || plan.finalThroughMillis == 0) {
+        if (plan == null) {
+            return;
+        }
+        askToMoveSplitRows(plan, hourEnd, ctx);
+        if (plan.finalThroughMillis == 0) {
             return;
         }
         long hour = hourEnd / HOUR_MILLIS - 1;
@@ -455,6 +465,45 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         next.finalThroughMillis = splitRule.finalThrough(next, hourEnd);
         plans.put(windowId, next);
         out.collect(next);
+    }
+
+    /**
+     * For each split of the plan that switched an hour or more before {@code hourEnd} — by then its hot table holds
+     * every record from before the switch that is not late — asks the table manager (once) to move the moved keys'
+     * rows from before the switch into the new shard's table.
+     */
+    private void askToMoveSplitRows(WindowPlan plan, long hourEnd, OnTimerContext ctx) throws Exception {
+        for (int i = 0; i < plan.splits.length; i++) {
+            SegmentSplit split = plan.splits[i];
+            List<TablePlan> tables = plan.tablesOf(split.segmentId);
+            String target = tables.get(split.newShard).table;
+            if (split.switchAtMillis + HOUR_MILLIS > hourEnd || splitMovesAsked.contains(target)) {
+                continue;
+            }
+            List<SegmentSplit> earlier = new ArrayList<>();
+            for (int j = 0; j < i; j++) {
+                if (plan.splits[j].segmentId.equals(split.segmentId)) {
+                    earlier.add(plan.splits[j]);
+                }
+            }
+            int base = tables.size() - (int) java.util.Arrays.stream(plan.splits)
+                    .filter(x -> x.segmentId.equals(split.segmentId)).count();
+            MovedRanges moved = RingShardRouter.ringAfter(base, plan.virtualNodes, earlier)
+                    .movedBySplit(split.hotShard);
+            List<String> users = new ArrayList<>();
+            List<Integer> buckets = new ArrayList<>();
+            for (HotUser h : plan.hotUsers) {
+                if (h.segmentId.equals(split.segmentId)) {
+                    users.add(h.userId);
+                    buckets.add(h.buckets);
+                }
+            }
+            ctx.output(ALLOCATIONS, AllocationCommand.moveSplitRows(split.segmentId,
+                    tables.get(split.hotShard).table, target, plan.windowStartMillis, plan.windowEndMillis,
+                    split.switchAtMillis, plan.routingIntervalMillis, moved, users.toArray(new String[0]),
+                    buckets.stream().mapToInt(Integer::intValue).toArray()));
+            splitMovesAsked.put(target, Boolean.TRUE);
+        }
     }
 
     /**

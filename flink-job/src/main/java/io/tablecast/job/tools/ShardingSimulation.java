@@ -1,5 +1,6 @@
 package io.tablecast.job.tools;
 
+import io.tablecast.connectors.model.ShardKeys;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.routing.HashRing;
@@ -155,7 +156,7 @@ final class ShardingSimulation {
                 spread(counts[i], buckets, bucketCounts);
                 for (int b = 0; b < buckets; b++) {
                     if (bucketCounts[b] > 0) {
-                        arcs[ring.arcOf(HashRing.keyHash(user, DAY_NUMBER * intervals + i, b))] += bucketCounts[b];
+                        arcs[ring.arcOf(ShardKeys.keyHash(user, DAY_NUMBER * intervals + i, b))] += bucketCounts[b];
                     }
                 }
             }
@@ -198,7 +199,7 @@ final class ShardingSimulation {
                     if (bucketCounts[b] == 0) {
                         continue;
                     }
-                    long hash = HashRing.keyHash(user, (DAY_NUMBER + 1) * intervals + i, b);
+                    long hash = ShardKeys.keyHash(user, (DAY_NUMBER + 1) * intervals + i, b);
                     today[k][ring.arcOf(hash)] += bucketCounts[b];
                     if (bounded[k].shardOf(hash) == hot[k]) {
                         day.keysOnHotShard++;

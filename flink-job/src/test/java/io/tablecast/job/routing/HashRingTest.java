@@ -1,5 +1,6 @@
 package io.tablecast.job.routing;
 
+import io.tablecast.connectors.model.ShardKeys;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -21,12 +22,12 @@ class HashRingTest {
      */
     @Test
     void hashesAndPlacementArePinned() {
-        assertThat(HashRing.keyHash("user-1", 42)).isEqualTo(GOLDEN_KEY_HASH);
+        assertThat(ShardKeys.keyHash("user-1", 42)).isEqualTo(GOLDEN_KEY_HASH);
         assertThat(HashRing.virtualNodePosition(0, 0)).isEqualTo(GOLDEN_VNODE_POSITION);
         HashRing ring = HashRing.of(4, 8);
         int[] shards = new int[8];
         for (int u = 0; u < shards.length; u++) {
-            shards[u] = ring.shardOf(HashRing.keyHash("user-" + u, 7));
+            shards[u] = ring.shardOf(ShardKeys.keyHash("user-" + u, 7));
         }
         assertThat(shards).containsExactly(GOLDEN_SHARDS);
     }
@@ -37,17 +38,33 @@ class HashRingTest {
      */
     @Test
     void hotUserBucketsArePinned() {
-        assertThat(HashRing.keyHash("user-1", 42, 3)).isEqualTo(8910336057502311071L);
-        assertThat(HashRing.keyHash("user-1", 42, 0)).as("bucket 0 is the plain key").isEqualTo(GOLDEN_KEY_HASH);
-        assertThat(HashRing.bucketOf("txn-1", 16)).isEqualTo(2);
-        assertThat(HashRing.bucketOf("t-42", 16)).isEqualTo(6);  // hash negative: floorMod
-        assertThat(HashRing.bucketOf("\u00fc-txn", 16)).isEqualTo(12);
-        assertThat(HashRing.bucketOf("txn-1", 1)).isZero();
+        assertThat(ShardKeys.keyHash("user-1", 42, 3)).isEqualTo(8910336057502311071L);
+        assertThat(ShardKeys.keyHash("user-1", 42, 0)).as("bucket 0 is the plain key").isEqualTo(GOLDEN_KEY_HASH);
+        assertThat(ShardKeys.bucketOf("txn-1", 16)).isEqualTo(2);
+        assertThat(ShardKeys.bucketOf("t-42", 16)).isEqualTo(6);  // hash negative: floorMod
+        assertThat(ShardKeys.bucketOf("\u00fc-txn", 16)).isEqualTo(12);
+        assertThat(ShardKeys.bucketOf("txn-1", 1)).isZero();
     }
 
     private static final long GOLDEN_KEY_HASH = 4148179800992681554L;
     private static final long GOLDEN_VNODE_POSITION = -7247404171240897879L;
     private static final int[] GOLDEN_SHARDS = {0, 0, 1, 2, 3, 0, 1, 0};
+
+    /** The ranges a split reports moved are exactly the keys the split ring gives the new shard. */
+    @Property(tries = 200)
+    void theMovedRangesAreExactlyTheKeysTheNewShardTakes(@ForAll @IntRange(min = 1, max = 12) int shards,
+                                                        @ForAll @IntRange(min = 1, max = 32) int vnodes,
+                                                        @ForAll @LongRange(min = 0, max = 1000) long seed) {
+        HashRing ring = HashRing.of(shards, vnodes).balancedByArcLength(0.02);
+        int hot = (int) (seed % shards);
+        HashRing split = ring.split(hot);
+        var moved = ring.movedBySplit(hot);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 2000; i++) {
+            long key = random.nextLong();
+            assertThat(moved.contains(key)).as("key %d", key).isEqualTo(split.shardOf(key) == shards);
+        }
+    }
 
     @Property(tries = 200)
     void aSplitMovesOnlyTheHotShardsKeysAndOnlyToTheNewShard(@ForAll @IntRange(min = 1, max = 24) int shards,

@@ -1,5 +1,6 @@
 package io.tablecast.job.schedule;
 
+import io.tablecast.connectors.model.ShardKeys;
 import io.tablecast.connectors.model.HotUser;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.SegmentSplit;
@@ -82,7 +83,7 @@ class RouteByScheduleTest {
             for (int minute = 0; minute < 30; minute++) {
                 long minuteId = (start + minute * 60_000L) / 60_000L;
                 assertThat(out.get(minute).shard).as("minute %d", minute)
-                        .isEqualTo(busy.shardOf(HashRing.keyHash("u1", minuteId)));
+                        .isEqualTo(busy.shardOf(ShardKeys.keyHash("u1", minuteId)));
             }
             assertThat(out.stream().map(r -> r.shard).distinct().count()).as("one user, several shards")
                     .isEqualTo(3);
@@ -112,7 +113,7 @@ class RouteByScheduleTest {
             List<RoutedTransaction> out = h.extractOutputValues();
             for (RoutedTransaction r : out) {
                 int buckets = r.txn.userId.equals("whale") ? 16 : 1;
-                long key = HashRing.keyHash(r.txn.userId, minute / 60_000L, HashRing.bucketOf(r.txn.txnId, buckets));
+                long key = ShardKeys.keyHash(r.txn.userId, minute / 60_000L, ShardKeys.bucketOf(r.txn.txnId, buckets));
                 assertThat(r.shard).as(r.txn.txnId).isEqualTo(busy.shardOf(key));
             }
             assertThat(out.stream().filter(r -> r.txn.userId.equals("whale")).map(r -> r.shard).distinct().count())
@@ -176,7 +177,7 @@ class RouteByScheduleTest {
         v2.finalThroughMillis = start + 5 * 3_600_000L;
         String mover = null;
         for (int u = 0; u < 1000 && mover == null; u++) {
-            long key = HashRing.keyHash("u" + u, at / 60_000L);
+            long key = ShardKeys.keyHash("u" + u, at / 60_000L);
             if (HashRing.of(3, 64).balancedByArcLength(0.02).split(1).shardOf(key) == 3) {
                 mover = "u" + u;
             }

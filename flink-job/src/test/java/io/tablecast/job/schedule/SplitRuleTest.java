@@ -64,11 +64,13 @@ class SplitRuleTest {
     }
 
     @Test
-    void aPlanIsFinalForTheLeadAfterEachDecisionAndForGoodNearItsEnd() {
+    void aPlanIsFinalUntilTheLeadAfterTheNextHourEndAndForGoodNearItsEnd() {
         WindowPlan plan = plan();
-        assertThat(RULE.finalThrough(plan, START - HOUR)).isEqualTo(START + 2 * HOUR);
-        assertThat(RULE.finalThrough(plan, START + 5 * HOUR)).isEqualTo(START + 7 * HOUR);
-        assertThat(RULE.finalThrough(plan, START + 22 * HOUR)).isZero();
+        // The first split can be decided when the window's first hour closes, and switches lead after it.
+        assertThat(RULE.finalThrough(plan, START - HOUR)).isEqualTo(START + 3 * HOUR);
+        assertThat(RULE.finalThrough(plan, START + 5 * HOUR)).isEqualTo(START + 8 * HOUR);
+        assertThat(RULE.finalThrough(plan, START + 5 * HOUR + 7)).isEqualTo(START + 8 * HOUR);
+        assertThat(RULE.finalThrough(plan, START + 21 * HOUR)).isZero();
         assertThat(new SplitRule(0, Duration.ofHours(2), 8, 50).finalThrough(plan, START)).isZero();
     }
 }

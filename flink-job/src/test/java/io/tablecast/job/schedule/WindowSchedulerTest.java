@@ -2,6 +2,7 @@ package io.tablecast.job.schedule;
 
 import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.model.SegmentForecast;
+import io.tablecast.connectors.model.SegmentSplit;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
@@ -154,7 +155,7 @@ class WindowSchedulerTest {
             sight(h, "busy", day);
             h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(day)));
             WindowPlan first = plansOf(h, start).get(0);
-            assertThat(first.finalThroughMillis).isEqualTo(start + 2 * HOUR);
+            assertThat(first.finalThroughMillis).isEqualTo(start + 3 * HOUR);
             long perHour = first.tablesOf("busy").get(0).plannedRows / 24;
 
             // Hour 0 at the planned pace: a new version, final one hour further, no split.
@@ -162,7 +163,7 @@ class WindowSchedulerTest {
                     3 * perHour)), start + HOUR - 1));
             h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(start + HOUR));
             WindowPlan second = plansOf(h, start).get(1);
-            assertThat(second.finalThroughMillis).isEqualTo(start + 3 * HOUR);
+            assertThat(second.finalThroughMillis).isEqualTo(start + 4 * HOUR);
             assertThat(second.splits).isEmpty();
 
             // Hour 1 at 3 × the pace: shard split, switching two hours after the hour closed; its table asked for.
@@ -174,10 +175,34 @@ class WindowSchedulerTest {
                 assertThat(s.newShard).isEqualTo(3);
                 assertThat(s.switchAtMillis).isEqualTo(start + 4 * HOUR);
             });
-            assertThat(third.finalThroughMillis).isEqualTo(start + 4 * HOUR);
+            assertThat(third.finalThroughMillis).isEqualTo(start + 5 * HOUR);
             assertThat(tablesOf(third, "busy")).hasSize(4).last().isEqualTo("tx_202611260000_sbusy_03");
             assertThat(h.getSideOutput(WindowScheduler.ALLOCATIONS)).extracting(r -> r.getValue().table)
                     .contains("tx_202611260000_sbusy_03");
+
+            // An hour after the switch (4:00) the rows from before it are asked to move, once.
+            for (int hour = 2; hour < 8; hour++) {
+                h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("busy",
+                        start / HOUR + hour, 3 * perHour)), start + (hour + 1) * HOUR - 1));
+                h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                        start + (hour + 1) * HOUR));
+                long moves = h.getSideOutput(WindowScheduler.ALLOCATIONS).stream().map(StreamRecord::getValue)
+                        .filter(c -> c.kind == AllocationCommand.Kind.MOVE_SPLIT_ROWS).count();
+                assertThat(moves).as("after hour %d", hour).isEqualTo(hour + 1 >= 5 ? 1 : 0);
+            }
+            AllocationCommand move = h.getSideOutput(WindowScheduler.ALLOCATIONS).stream().map(StreamRecord::getValue)
+                    .filter(c -> c.kind == AllocationCommand.Kind.MOVE_SPLIT_ROWS).findFirst().orElseThrow();
+            SegmentSplit split = third.splits[0];
+            assertThat(move.table).isEqualTo(third.tablesOf("busy").get(split.hotShard).table);
+            assertThat(move.targetTable).isEqualTo("tx_202611260000_sbusy_03");
+            assertThat(move.switchAtMillis).isEqualTo(start + 4 * HOUR);
+            // The ranges are the keys the split ring gives the new shard.
+            var ring = io.tablecast.job.routing.HashRing.of(3, 64).balancedByArcLength(0.02);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+            for (int i = 0; i < 500; i++) {
+                long key = random.nextLong();
+                assertThat(move.moved.contains(key)).isEqualTo(ring.split(split.hotShard).shardOf(key) == 3);
+            }
         }
     }
 

@@ -83,6 +83,36 @@ public final class SchemaStatements {
                 + " WHERE segment_id = ? AND user_id = ? AND ts >= ? AND ts < ?";
     }
 
+    public static String selectAllRows(String keyspace, String table) {
+        return "SELECT " + ROW_COLUMNS + " FROM " + qualified(keyspace, table);
+    }
+
+    public static String deleteRow(String keyspace, String table) {
+        return "DELETE FROM " + qualified(keyspace, table)
+                + " WHERE segment_id = ? AND user_id = ? AND ts = ? AND txn_id = ?";
+    }
+
+    /**
+     * One row per split whose rows are being moved, by the new shard's table: how far the move got (copied,
+     * verified, cleaned), so a crash resumes it.
+     */
+    public static String createSplitsTable(String keyspace) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, TableNames.SPLITS_TABLE) + " ("
+                + "target_table text PRIMARY KEY, hot_table text, segment_id text, switch_at timestamp, state text, "
+                + "rows_moved bigint, checksum bigint, updated_at timestamp)";
+    }
+
+    public static String upsertSplitState(String keyspace) {
+        return "INSERT INTO " + qualified(keyspace, TableNames.SPLITS_TABLE)
+                + " (target_table, hot_table, segment_id, switch_at, state, rows_moved, checksum, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    public static String selectSplitState(String keyspace) {
+        return "SELECT state, rows_moved, checksum FROM " + qualified(keyspace, TableNames.SPLITS_TABLE)
+                + " WHERE target_table = ?";
+    }
+
     public static String countRows(String keyspace, String table) {
         return "SELECT COUNT(*) FROM " + qualified(keyspace, table);
     }

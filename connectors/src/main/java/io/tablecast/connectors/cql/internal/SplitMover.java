@@ -1,0 +1,176 @@
+package io.tablecast.connectors.cql.internal;
+
+import com.datastax.driver.core.BatchStatement;
+import com.datastax.driver.core.PreparedStatement;
+import com.datastax.driver.core.ResultSetFuture;
+import com.datastax.driver.core.Row;
+import com.datastax.driver.core.Session;
+import com.datastax.driver.core.SimpleStatement;
+import com.datastax.driver.core.Statement;
+import io.tablecast.connectors.cql.AllocationCommand;
+import io.tablecast.connectors.model.ShardKeys;
+import org.apache.commons.codec.digest.MurmurHash3;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Moves a split's rows: those of the keys the split gave the new shard, from before its switch-over, out of the hot
+ * table into the new one. Three steps, each recorded in {@code table_splits} so that a crash resumes the move where it
+ * was: <b>copy</b> (upserts: a row copied twice is one row), <b>verify</b> (count and checksum of the moved rows in
+ * the hot table equal those in the new one, copying again the rows that came late, a few times at most), <b>clean</b>
+ * (each moved row written to the new table once more and deleted from the hot one in one logged batch, so a row
+ * that comes between the verify and its delete is never lost). A row of a moved key that arrives after the clean stays in the
+ * hot table: stored once, and reads find it there. Reads during the move see a row in both tables and keep one
+ * (QueryRouter de-duplicates by transaction id).
+ */
+public final class SplitMover {
+    static final String COPIED = "copied";
+    static final String VERIFIED = "verified";
+    static final String CLEANED = "cleaned";
+    private static final int PAGE = 2_000;
+    private static final int IN_FLIGHT = 128;
+    private static final int VERIFY_ROUNDS = 3;
+
+    private final Session session;
+    private final String keyspace;
+    private final PreparedStatement upsertState;
+    private final PreparedStatement selectState;
+
+    public SplitMover(Session session, String keyspace) {
+        this.session = session;
+        this.keyspace = keyspace;
+        this.upsertState = session.prepare(SchemaStatements.upsertSplitState(keyspace));
+        this.selectState = session.prepare(SchemaStatements.selectSplitState(keyspace));
+    }
+
+    /** What a move did: rows moved and their checksum (as verified). */
+    public static final class Tally {
+        public long rows;
+        public long checksum;
+
+        void add(Row row) {
+            rows++;
+            checksum += MurmurHash3.hash128x64((row.getString("txn_id") + '|' + row.getTimestamp("ts").getTime() + '|'
+                    + row.getString("user_id")).getBytes(StandardCharsets.UTF_8))[0];
+        }
+
+        boolean sameAs(Tally other) {
+            return rows == other.rows && checksum == other.checksum;
+        }
+
+        @Override
+        public String toString() {
+            return rows + " rows, checksum " + Long.toHexString(checksum);
+        }
+    }
+
+    /**
+     * Runs the move, or the rest of it; returns what the new table holds from before the switch once it is done (the
+     * verified rows, and any that reached the hot table between the verify and the clean). Throws when the copies do
+     * not verify.
+     */
+    public Tally move(AllocationCommand c) {
+        Row state = session.execute(selectState.bind(c.targetTable)).one();
+        String done = state == null ? null : state.getString("state");
+        if (CLEANED.equals(done)) {
+            Tally recorded = new Tally();
+            recorded.rows = state.getLong("rows_moved");
+            recorded.checksum = state.getLong("checksum");
+            return recorded;
+        }
+        if (!VERIFIED.equals(done)) {
+            record(c, VERIFIED, copyAndVerify(c));
+        }
+        clean(c);
+        Tally moved = copiesIn(c);
+        record(c, CLEANED, moved);
+        return moved;
+    }
+
+    /** The rows of the new table from before the switch: copies, as only moves put rows from then there. */
+    private Tally copiesIn(AllocationCommand c) {
+        Tally copies = new Tally();
+        for (Row row : scan(c.targetTable)) {
+            if (row.getTimestamp("ts").getTime() < c.switchAtMillis) {
+                copies.add(row);
+            }
+        }
+        return copies;
+    }
+
+    private Tally copyAndVerify(AllocationCommand c) {
+        PreparedStatement insert = session.prepare(SchemaStatements.insertRow(keyspace, c.targetTable));
+        for (int round = 1; ; round++) {
+            Tally moved = new Tally();
+            forEachMovedRow(c, row -> {
+                moved.add(row);
+                return RowBinder.bindCopy(insert, 0, row);
+            });
+            if (round == 1) {
+                record(c, COPIED, moved);
+            }
+            Tally copies = copiesIn(c);
+            if (copies.sameAs(moved)) {
+                return moved;
+            }
+            if (round == VERIFY_ROUNDS) {
+                throw new IllegalStateException("split of " + c.table + " into " + c.targetTable
+                        + " does not verify: hot table " + moved + ", new table " + copies);
+            }
+        }
+    }
+
+    private void clean(AllocationCommand c) {
+        PreparedStatement insert = session.prepare(SchemaStatements.insertRow(keyspace, c.targetTable));
+        PreparedStatement delete = session.prepare(SchemaStatements.deleteRow(keyspace, c.table));
+        // Logged: the copy and the delete of a row happen together or not at all, whatever fails in between.
+        forEachMovedRow(c, row -> new BatchStatement(BatchStatement.Type.LOGGED)
+                .add(RowBinder.bindCopy(insert, 0, row))
+                .add(delete.bind(row.getString("segment_id"), row.getString("user_id"), row.getTimestamp("ts"),
+                        row.getString("txn_id"))));
+    }
+
+    /** Executes, for every row of a moved key before the switch in the hot table, the statement made from it. */
+    private void forEachMovedRow(AllocationCommand c, Function<Row, Statement> statement) {
+        Map<String, Integer> buckets = new HashMap<>();
+        for (int i = 0; i < c.hotUserIds.length; i++) {
+            buckets.put(c.hotUserIds[i], c.hotUserBuckets[i]);
+        }
+        List<ResultSetFuture> inFlight = new ArrayList<>();
+        for (Row row : scan(c.table)) {
+            long ts = row.getTimestamp("ts").getTime();
+            String user = row.getString("user_id");
+            if (ts >= c.switchAtMillis || !c.segmentId.equals(row.getString("segment_id"))) {
+                continue;
+            }
+            long key = ShardKeys.keyHash(user, Math.floorDiv(ts, c.routingIntervalMillis),
+                    ShardKeys.bucketOf(row.getString("txn_id"), buckets.getOrDefault(user, 1)));
+            if (!c.moved.contains(key)) {
+                continue;
+            }
+            Statement s = statement.apply(row);
+            s.setIdempotent(true);
+            inFlight.add(session.executeAsync(s));
+            if (inFlight.size() >= IN_FLIGHT) {
+                inFlight.forEach(ResultSetFuture::getUninterruptibly);
+                inFlight.clear();
+            }
+        }
+        inFlight.forEach(ResultSetFuture::getUninterruptibly);
+    }
+
+    private Iterable<Row> scan(String table) {
+        return session.execute(new SimpleStatement(SchemaStatements.selectAllRows(keyspace, table)).setFetchSize(PAGE));
+    }
+
+    private void record(AllocationCommand c, String state, Tally tally) {
+        session.execute(upsertState.bind(c.targetTable, c.table, c.segmentId, new Date(c.switchAtMillis), state,
+                tally.rows, tally.checksum, new Date()));
+    }
+}
