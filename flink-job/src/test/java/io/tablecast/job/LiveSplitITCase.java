@@ -15,10 +15,13 @@ import io.tablecast.job.testing.RealStack;
 import io.tablecast.job.testing.TestRun;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +43,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shards (hourly, each switching half an hour after the hour that called for it), the new tables are created ahead of
  * their switch, and an hour after each switch the rows of the moved keys from before it are moved into the new table,
  * verified and removed from the hot one. Afterwards every record is stored exactly once, the moved rows are where the
- * final rings put them, and queries — also those made while the moves ran — return exactly each user's records.
+ * final rings put them, and queries — also those made while the moves ran — return exactly each user's records. The
+ * same holds with the TaskManager killed in the middle of the split.
  */
 class LiveSplitITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = TestRun.miniCluster();
-
     private static final int USERS = 300;
+
+    /** Its own MiniCluster (one TaskManager of four slots, as the extension makes), so a test can kill the TaskManager. */
+    private static MiniCluster flink;
+
+    @BeforeAll
+    static void startFlink() throws Exception {
+        flink = new MiniCluster(new MiniClusterConfiguration.Builder().setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(4).build());
+        flink.start();
+        TestStreamEnvironment.setAsContext(flink, 2);
+    }
+
+    @AfterAll
+    static void stopFlink() throws Exception {
+        TestStreamEnvironment.unsetAsContext();
+        flink.close();
+    }
 
     private final TestRun run = new TestRun("split");
     private final ObjectMapper mapper = new ObjectMapper();
@@ -58,6 +76,20 @@ class LiveSplitITCase {
 
     @Test
     void aSurgingSegmentIsSplitMidWindowAndEveryRowStaysExactlyOnce() throws Exception {
+        runScenario(false);
+    }
+
+    /**
+     * As above, with the TaskManager killed as soon as the split is under way (its new table made, or its rows being
+     * moved): the job restarts from its last checkpoint, decides the same split again, and the move resumes from
+     * what the catalog recorded — the end state is the same.
+     */
+    @Test
+    void aTaskManagerKilledInTheMiddleOfASplitResumesIt() throws Exception {
+        runScenario(true);
+    }
+
+    private void runScenario(boolean killMidSplit) throws Exception {
         Instant day1 = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
         Instant day2 = day1.plus(Duration.ofDays(1));
         List<String> lines = new ArrayList<>();
@@ -124,6 +156,29 @@ class LiveSplitITCase {
             }
         });
         reader.start();
+        AtomicReference<String> killedAt = new AtomicReference<>();
+        Thread killer = new Thread(() -> {
+            try (Cluster cluster = RealStack.cluster(); Session session = cluster.connect()) {
+                while (killMidSplit && !Thread.currentThread().isInterrupted() && killedAt.get() == null) {
+                    Map<String, String> states = splitStates(session);
+                    boolean newShard = new TableCatalog(session, run.keyspace).all().stream()
+                            .anyMatch(e -> e.windowStart.equals(day2) && e.shard >= 2);
+                    if (states.values().stream().anyMatch(st -> !"cleaned".equals(st)) || newShard
+                            && states.isEmpty()) {
+                        killedAt.set(states.isEmpty() ? "split decided, its table made, rows not yet moving"
+                                : "rows moving: " + states);
+                        flink.terminateTaskManager(0).get();
+                        flink.startTaskManager();
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                killedAt.compareAndSet(null, "killer failed: " + e);
+            }
+        });
+        killer.start();
         try (Cluster cluster = RealStack.cluster(); Session session = cluster.connect()) {
             // While a move runs a row is in both tables for a moment (reads keep one): count distinct ids until then.
             RealStack.await("every record stored and the splits' rows moved", Duration.ofMinutes(5),
@@ -133,6 +188,13 @@ class LiveSplitITCase {
                             && RealStack.fallbackRows(session, run.keyspace) == 0);
             reader.interrupt();
             reader.join();
+            killer.interrupt();
+            killer.join();
+            if (killMidSplit) {
+                assertThat(killedAt.get()).as("where the TaskManager was killed").isNotNull()
+                        .doesNotStartWith("killer failed");
+                System.out.println("TaskManager killed: " + killedAt.get());
+            }
 
             List<CatalogEntry> shards = new TableCatalog(session, run.keyspace).all().stream()
                     .filter(e -> e.windowStart.equals(day2) && TablePlan.DEDICATED.equals(e.reason))
@@ -162,6 +224,7 @@ class LiveSplitITCase {
             }
         } finally {
             reader.interrupt();
+            killer.interrupt();
             job.cancel().get();
         }
         assertThat(wrongRead.get()).as("a read during the moves").isNull();

@@ -87,9 +87,10 @@ public final class SchemaStatements {
         return "SELECT " + ROW_COLUMNS + " FROM " + qualified(keyspace, table);
     }
 
-    public static String deleteRow(String keyspace, String table) {
+    /** A row's delete with the tombstone's write timestamp given (microseconds): the first bind value. */
+    public static String deleteRowAt(String keyspace, String table) {
         return "DELETE FROM " + qualified(keyspace, table)
-                + " WHERE segment_id = ? AND user_id = ? AND ts = ? AND txn_id = ?";
+                + " USING TIMESTAMP ? WHERE segment_id = ? AND user_id = ? AND ts = ? AND txn_id = ?";
     }
 
     /**

@@ -12,6 +12,7 @@ import io.tablecast.connectors.model.ShardKeys;
 import org.apache.commons.codec.digest.MurmurHash3;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ import java.util.function.Function;
  * was: <b>copy</b> (upserts: a row copied twice is one row), <b>verify</b> (count and checksum of the moved rows in
  * the hot table equal those in the new one, copying again the rows that came late, a few times at most), <b>clean</b>
  * (each moved row written to the new table once more and deleted from the hot one in one logged batch, so a row
- * that comes between the verify and its delete is never lost). A row of a moved key that arrives after the clean stays in the
+ * that comes between the verify and its delete is never lost, with a tombstone dated ahead so that a replay of the
+ * row into the hot table after a restart does not bring it back). A row of a moved key that arrives after the clean stays in the
  * hot table: stored once, and reads find it there. Reads during the move see a row in both tables and keep one
  * (QueryRouter de-duplicates by transaction id).
  */
@@ -36,6 +38,14 @@ public final class SplitMover {
     private static final int PAGE = 2_000;
     private static final int IN_FLIGHT = 128;
     private static final int VERIFY_ROUNDS = 3;
+    /**
+     * How far ahead of now a moved row's tombstone in the hot table is dated. After a restart the window-table sink
+     * writes again what it wrote since the last checkpoint (at-least-once): a moved row written again into the hot
+     * table after its delete would come back beside its copy, a duplicate. A tombstone dated ahead shadows such a
+     * write (Cassandra keeps the newest), for as long as a replay can come; a row of the same key that was never
+     * copied has another transaction id, so it is not shadowed. Tombstones are purged by gc_grace as usual.
+     */
+    static final Duration SHADOW = Duration.ofDays(1);
 
     private final Session session;
     private final String keyspace;
@@ -128,12 +138,13 @@ public final class SplitMover {
 
     private void clean(AllocationCommand c) {
         PreparedStatement insert = session.prepare(SchemaStatements.insertRow(keyspace, c.targetTable));
-        PreparedStatement delete = session.prepare(SchemaStatements.deleteRow(keyspace, c.table));
+        PreparedStatement delete = session.prepare(SchemaStatements.deleteRowAt(keyspace, c.table));
+        long tombstoneMicros = (System.currentTimeMillis() + SHADOW.toMillis()) * 1000;
         // Logged: the copy and the delete of a row happen together or not at all, whatever fails in between.
         forEachMovedRow(c, row -> new BatchStatement(BatchStatement.Type.LOGGED)
                 .add(RowBinder.bindCopy(insert, 0, row))
-                .add(delete.bind(row.getString("segment_id"), row.getString("user_id"), row.getTimestamp("ts"),
-                        row.getString("txn_id"))));
+                .add(delete.bind(tombstoneMicros, row.getString("segment_id"), row.getString("user_id"),
+                        row.getTimestamp("ts"), row.getString("txn_id"))));
     }
 
     /** Executes, for every row of a moved key before the switch in the hot table, the statement made from it. */
