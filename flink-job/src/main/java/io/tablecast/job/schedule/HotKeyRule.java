@@ -1,9 +1,15 @@
 package io.tablecast.job.schedule;
 
+import io.tablecast.connectors.model.HotUser;
+import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * When a user is hot, and over how many keys its records are spread. A key (user, routing interval) lands on one
@@ -17,6 +23,8 @@ public final class HotKeyRule implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Bounds a plan's size and a key's spread: a user this hot is better given a segment of its own. */
     public static final int MAX_BUCKETS = 1024;
+    /** Bounds the plan's size: a segment's busiest users are the ones whose keys weigh most. */
+    static final int MAX_HOT_USERS_PER_SEGMENT = 64;
     /**
      * The smallest mean shard load a segment with shards of its own is expected to have, as a share of the rows a
      * table is sized for: a segment gets a second shard only when its upper bound passes one table, so each shard
@@ -66,5 +74,33 @@ public final class HotKeyRule implements Serializable {
         double perInterval = peakRecordsPerHour * (double) routingIntervalMillis / SegmentHourCount.HOUR_MILLIS;
         double buckets = Math.ceil(perInterval / (share * meanShardRows));
         return (int) Math.max(1, Math.min(MAX_BUCKETS, buckets));
+    }
+
+    /**
+     * The hot users of a plan: of each segment with several shards in it, the users whose busiest recent hour
+     * ({@code peaks}: segment → user → records) makes them hot against the segment's expected rows per shard, at most
+     * {@value #MAX_HOT_USERS_PER_SEGMENT} a segment (the busiest), sorted by segment and user.
+     */
+    public HotUser[] choose(WindowPlan plan, Map<String, Map<String, Long>> peaks, Map<String, Double> expectedRows) {
+        List<HotUser> hot = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Long>> segment : peaks.entrySet()) {
+            int shards = plan.tablesOf(segment.getKey()).size();
+            Double rows = expectedRows.get(segment.getKey());
+            if (shards < 2 || rows == null) {
+                continue;
+            }
+            segment.getValue().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(MAX_HOT_USERS_PER_SEGMENT)
+                    .forEach(u -> {
+                        int buckets = buckets(u.getValue(), rows / shards);
+                        if (buckets > 1) {
+                            hot.add(new HotUser(segment.getKey(), u.getKey(), buckets));
+                        }
+                    });
+        }
+        hot.sort(Comparator.comparing((HotUser h) -> h.segmentId).thenComparing(h -> h.userId));
+        return hot.toArray(new HotUser[0]);
     }
 }

@@ -1,6 +1,9 @@
 package io.tablecast.job.schedule;
 
+import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.cql.TableNames;
+import io.tablecast.connectors.model.HotUser;
+import io.tablecast.connectors.model.MovedRanges;
 import io.tablecast.connectors.model.SegmentSplit;
 import io.tablecast.connectors.model.TablePlan;
 import io.tablecast.connectors.model.WindowPlan;
@@ -134,5 +137,36 @@ public final class SplitRule implements Serializable {
         c.splits = plan.splits;
         c.finalThroughMillis = plan.finalThroughMillis;
         return c;
+    }
+
+    /**
+     * The table manager's command to move the rows of split {@code index} of the plan: the keys it gave the new shard
+     * (the ring before it, of the segment's earlier splits), from before its switch, with the segment's hot users.
+     */
+    public static AllocationCommand moveRowsCommand(WindowPlan plan, int index) {
+        SegmentSplit split = plan.splits[index];
+        List<TablePlan> tables = plan.tablesOf(split.segmentId);
+        List<SegmentSplit> ofSegment = new ArrayList<>();
+        int earlier = 0;
+        for (int j = 0; j < plan.splits.length; j++) {
+            if (plan.splits[j].segmentId.equals(split.segmentId)) {
+                ofSegment.add(plan.splits[j]);
+                earlier += j < index ? 1 : 0;
+            }
+        }
+        MovedRanges moved = RingShardRouter.ringAfter(tables.size() - ofSegment.size(), plan.virtualNodes,
+                ofSegment.subList(0, earlier)).movedBySplit(split.hotShard);
+        List<String> users = new ArrayList<>();
+        List<Integer> buckets = new ArrayList<>();
+        for (HotUser h : plan.hotUsers) {
+            if (h.segmentId.equals(split.segmentId)) {
+                users.add(h.userId);
+                buckets.add(h.buckets);
+            }
+        }
+        return AllocationCommand.moveSplitRows(split.segmentId, tables.get(split.hotShard).table,
+                tables.get(split.newShard).table, plan.windowStartMillis, plan.windowEndMillis, split.switchAtMillis,
+                plan.routingIntervalMillis, moved, users.toArray(new String[0]),
+                buckets.stream().mapToInt(Integer::intValue).toArray());
     }
 }

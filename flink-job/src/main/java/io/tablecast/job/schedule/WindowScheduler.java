@@ -3,7 +3,6 @@ package io.tablecast.job.schedule;
 import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.cql.TableNames;
 import io.tablecast.connectors.model.HotUser;
-import io.tablecast.connectors.model.MovedRanges;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SegmentSplit;
 import io.tablecast.connectors.model.TablePlan;
@@ -11,7 +10,6 @@ import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.forecast.UserHourCount;
 import io.tablecast.job.operators.StateTtl;
-import io.tablecast.job.routing.RingShardRouter;
 import io.tablecast.job.routing.ShardPlacement;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.routing.TimeWindows;
@@ -33,7 +31,6 @@ import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -85,8 +82,6 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private static final int RECENT_HOURS = 6;
     /** The closed hours a user's peak is taken over: a day, so a user busy at noon is hot in tomorrow's plan. */
     static final int HOT_LOOKBACK_HOURS = 24;
-    /** Bounds the plan's size: a segment's busiest users are the ones whose keys weigh most. */
-    static final int MAX_HOT_USERS_PER_SEGMENT = 64;
 
     private final ShardPlacement placement;
     private final HotKeyRule hotKeys;
@@ -480,37 +475,15 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             if (split.switchAtMillis + HOUR_MILLIS > hourEnd || splitMovesAsked.contains(target)) {
                 continue;
             }
-            List<SegmentSplit> earlier = new ArrayList<>();
-            for (int j = 0; j < i; j++) {
-                if (plan.splits[j].segmentId.equals(split.segmentId)) {
-                    earlier.add(plan.splits[j]);
-                }
-            }
-            int base = tables.size() - (int) java.util.Arrays.stream(plan.splits)
-                    .filter(x -> x.segmentId.equals(split.segmentId)).count();
-            MovedRanges moved = RingShardRouter.ringAfter(base, plan.virtualNodes, earlier)
-                    .movedBySplit(split.hotShard);
-            List<String> users = new ArrayList<>();
-            List<Integer> buckets = new ArrayList<>();
-            for (HotUser h : plan.hotUsers) {
-                if (h.segmentId.equals(split.segmentId)) {
-                    users.add(h.userId);
-                    buckets.add(h.buckets);
-                }
-            }
-            ctx.output(ALLOCATIONS, AllocationCommand.moveSplitRows(split.segmentId,
-                    tables.get(split.hotShard).table, target, plan.windowStartMillis, plan.windowEndMillis,
-                    split.switchAtMillis, plan.routingIntervalMillis, moved, users.toArray(new String[0]),
-                    buckets.stream().mapToInt(Integer::intValue).toArray()));
+            ctx.output(ALLOCATIONS, SplitRule.moveRowsCommand(plan, i));
             splitMovesAsked.put(target, Boolean.TRUE);
         }
     }
 
     /**
      * The users of segments with several shards in this plan whose busiest hour among the {@value #HOT_LOOKBACK_HOURS}
-     * closed by the decision makes them hot ({@link HotKeyRule}), at most {@value #MAX_HOT_USERS_PER_SEGMENT} per
-     * segment (the busiest), sorted by segment and user. Only hours closed by the decision time count, so the same
-     * run of the stream always gives the same list. Drops hours no later decision can use.
+     * closed by the decision makes them hot ({@link HotKeyRule#choose}). Only hours closed by the decision time count,
+     * so the same run of the stream always gives the same list. Drops hours no later decision can use.
      */
     private HotUser[] hotUsers(WindowPlan plan, List<SegmentOutlook> known, long decidedAt) throws Exception {
         long firstHour = Math.floorDiv(decidedAt, HOUR_MILLIS) - HOT_LOOKBACK_HOURS;
@@ -527,26 +500,6 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         for (SegmentOutlook o : known) {
             expected.put(o.segmentId, o.expectedRows);
         }
-        List<HotUser> hot = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Long>> segment : peaks.entrySet()) {
-            int shards = plan.tablesOf(segment.getKey()).size();
-            Double rows = expected.get(segment.getKey());
-            if (shards < 2 || rows == null) {
-                continue;
-            }
-            List<HotUser> ofSegment = new ArrayList<>();
-            segment.getValue().entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .limit(MAX_HOT_USERS_PER_SEGMENT)
-                    .forEach(u -> {
-                        int buckets = hotKeys.buckets(u.getValue(), rows / shards);
-                        if (buckets > 1) {
-                            ofSegment.add(new HotUser(segment.getKey(), u.getKey(), buckets));
-                        }
-                    });
-            hot.addAll(ofSegment);
-        }
-        hot.sort(Comparator.comparing((HotUser h) -> h.segmentId).thenComparing(h -> h.userId));
-        return hot.toArray(new HotUser[0]);
+        return hotKeys.choose(plan, peaks, expected);
     }
 }

@@ -4,9 +4,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.LongRange;
+import io.tablecast.connectors.model.HotUser;
+import io.tablecast.connectors.model.WindowPlan;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +35,23 @@ class HotKeyRuleTest {
         assertThat(new HotKeyRule(0.002, Duration.ofSeconds(10), 1_000_000).reportFloorPerHour()).isEqualTo(90_000);
         assertThat(new HotKeyRule(0, Duration.ofMinutes(1), 1_000_000).reportFloorPerHour())
                 .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aPlanNamesAtMostTheBusiest64UsersOfEachShardedSegmentInOrder() {
+        WindowPlan plan = new SchedulePlanner(new PlanningLimits(1_000_000, 8, 50)).plan(0, 86_400_000L,
+                List.of(new SegmentOutlook("busy", 2.4e6, 3e6, 100), new SegmentOutlook("small", 1e4, 2e4, 1)));
+        Map<String, Long> busy = new HashMap<>();
+        for (int u = 0; u < 100; u++) {
+            busy.put("u" + u, 200_000L + u);  // every one hot: 3 334 a minute against 1 600
+        }
+        HotUser[] hot = DEFAULTS.choose(plan, Map.of("busy", busy, "small", Map.of("whale", 10_000_000L)),
+                Map.of("busy", 2.4e6, "small", 1e4));
+        assertThat(hot).hasSize(64).allSatisfy(h -> assertThat(h.buckets).isEqualTo(3));
+        assertThat(hot).extracting(h -> h.segmentId).containsOnly("busy");
+        assertThat(hot).extracting(h -> Integer.parseInt(h.userId.substring(1))).allSatisfy(u ->
+                assertThat(u).isGreaterThanOrEqualTo(36));  // the busiest 64 of 100
+        assertThat(hot).extracting(h -> h.userId).isSorted();
     }
 
     /** Nobody under the floor is hot in a segment whose shards expect at least an eighth of a table each. */
