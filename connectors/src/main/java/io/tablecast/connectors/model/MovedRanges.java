@@ -24,15 +24,24 @@ public class MovedRanges {
 
     /** Whether a key with this hash moves. */
     public boolean contains(long keyHash) {
+        return indexOf(keyHash) >= 0;
+    }
+
+    /** The range a key with this hash is in, or -1 when it does not move. */
+    public int indexOf(long keyHash) {
         for (int i = 0; i < starts.length; i++) {
             // Unsigned distance from the start, so that a range across the top of the ring needs no special case.
             long length = ends[i] - starts[i];
             long offset = keyHash - starts[i];
             if (offset != 0 && Long.compareUnsigned(offset, length) <= 0) {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
+    }
+
+    public int size() {
+        return starts.length;
     }
 
     @Override

@@ -405,6 +405,16 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         placement.stamp(plan);
         plan.hotUsers = hotUsers(plan, known, decidedAt);
         plan.finalThroughMillis = splitRule.finalThrough(plan, decidedAt);
+        if (splitRule.enabled()) {
+            // A window planned after some of its hours closed (sighted behind the chain, or event time jumped): their
+            // split checks ran before the plan existed. Run them again, in order, at the next watermark, or its
+            // records past the first version would wait for versions that never come.
+            long watermark = ctx.timerService().currentWatermark();
+            for (long end = windows.startMillis(windowId) + HOUR_MILLIS;
+                 end <= Math.min(watermark, windows.endMillis(windowId)); end += HOUR_MILLIS) {
+                ctx.timerService().registerEventTimeTimer(end);
+            }
+        }
         plans.put(windowId, plan);
         out.collect(plan);
         for (TablePlan t : plan.tables) {

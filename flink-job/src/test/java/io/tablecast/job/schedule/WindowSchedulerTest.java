@@ -206,6 +206,23 @@ class WindowSchedulerTest {
         }
     }
 
+    @Test
+    void withSplitsOnAWindowPlannedAfterItsHoursClosedIsExtendedHourByHourAtTheNextWatermark() throws Exception {
+        try (var h = harness(new SplitRule(2, Duration.ofHours(2), 16, 50))) {
+            sendForecast(h, forecast("busy", decision(DAY0 + 5) - HOUR, 100_000));
+            sight(h, "busy", DAY0 + 5);
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 5)));
+            h.processElement2(new StreamRecord<>(new WindowSighting("busy", DAY0), DAYS.startMillis(DAY0)));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 5) + 1));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 5) + 2));
+            List<WindowPlan> old = plansOf(h, DAYS.startMillis(DAY0));
+            assertThat(old.get(0).finalThroughMillis).isEqualTo(DAYS.startMillis(DAY0) + 3 * HOUR);
+            assertThat(old.get(old.size() - 1).finalThroughMillis).as("final for good by its last hours").isZero();
+            assertThat(plansOf(h, DAYS.startMillis(DAY0 + 5))).singleElement()
+                    .satisfies(p -> assertThat(p.finalThroughMillis).isEqualTo(DAYS.startMillis(DAY0 + 5) + 3 * HOUR));
+        }
+    }
+
     private static List<WindowPlan> plansOf(KeyedTwoInputStreamOperatorTestHarness<Integer, VolumeSignal,
             WindowSighting, WindowPlan> h, long windowStart) {
         return h.extractOutputValues().stream().filter(p -> p.windowStartMillis == windowStart)

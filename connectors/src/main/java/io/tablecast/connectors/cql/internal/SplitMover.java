@@ -18,18 +18,18 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Moves a split's rows: those of the keys the split gave the new shard, from before its switch-over, out of the hot
  * table into the new one. Three steps, each recorded in {@code table_splits} so that a crash resumes the move where it
  * was: <b>copy</b> (upserts: a row copied twice is one row), <b>verify</b> (count and checksum of the moved rows in
- * the hot table equal those in the new one, copying again the rows that came late, a few times at most), <b>clean</b>
- * (each moved row written to the new table once more and deleted from the hot one in one logged batch, so a row
- * that comes between the verify and its delete is never lost, with a tombstone dated ahead so that a replay of the
- * row into the hot table after a restart does not bring it back). A row of a moved key that arrives after the clean stays in the
- * hot table: stored once, and reads find it there. Reads during the move see a row in both tables and keep one
- * (QueryRouter de-duplicates by transaction id).
+ * the hot table equal those in the new one, range by moved range; the rows that came late are copied again, a few
+ * rounds at most), <b>clean</b> (each moved row written to the new table once more and deleted from the hot one in one
+ * logged batch, so a row that comes between the verify and its delete is never lost, with a tombstone dated ahead so
+ * that a replay of the row into the hot table after a restart does not bring it back). A row of a moved key that
+ * arrives after the clean stays in the hot table: stored once, and reads find it there. Reads during the move see a
+ * row in both tables and keep one (QueryRouter de-duplicates by transaction id).
  */
 public final class SplitMover {
     static final String COPIED = "copied";
@@ -74,9 +74,50 @@ public final class SplitMover {
             return rows == other.rows && checksum == other.checksum;
         }
 
+        void addAll(Tally other) {
+            rows += other.rows;
+            checksum += other.checksum;
+        }
+
         @Override
         public String toString() {
             return rows + " rows, checksum " + Long.toHexString(checksum);
+        }
+    }
+
+    /** A tally per moved range, and one for rows whose key is in none (which the new table must not hold). */
+    static final class RangeTallies {
+        final Tally[] byRange;
+        final Tally outside = new Tally();
+
+        RangeTallies(int ranges) {
+            byRange = new Tally[ranges];
+            for (int i = 0; i < ranges; i++) {
+                byRange[i] = new Tally();
+            }
+        }
+
+        void add(int range, Row row) {
+            (range < 0 ? outside : byRange[range]).add(row);
+        }
+
+        Tally total() {
+            Tally t = new Tally();
+            for (Tally r : byRange) {
+                t.addAll(r);
+            }
+            t.addAll(outside);
+            return t;
+        }
+
+        /** Where two tallies first differ ("range 3: …"), or null when every range agrees. */
+        String firstDifference(RangeTallies other) {
+            for (int i = 0; i < byRange.length; i++) {
+                if (!byRange[i].sameAs(other.byRange[i])) {
+                    return "range " + i + ": " + byRange[i] + " vs " + other.byRange[i];
+                }
+            }
+            return outside.sameAs(other.outside) ? null : "outside the moved ranges: " + outside + " vs " + other.outside;
         }
     }
 
@@ -98,17 +139,18 @@ public final class SplitMover {
             record(c, VERIFIED, copyAndVerify(c));
         }
         clean(c);
-        Tally moved = copiesIn(c);
+        Tally moved = copiesIn(c).total();
         record(c, CLEANED, moved);
         return moved;
     }
 
-    /** The rows of the new table from before the switch: copies, as only moves put rows from then there. */
-    private Tally copiesIn(AllocationCommand c) {
-        Tally copies = new Tally();
+    /** The rows of the new table from before the switch, by moved range: copies, as only moves put such rows there. */
+    private RangeTallies copiesIn(AllocationCommand c) {
+        Map<String, Integer> buckets = bucketsOf(c);
+        RangeTallies copies = new RangeTallies(c.moved.size());
         for (Row row : scan(c.targetTable)) {
             if (row.getTimestamp("ts").getTime() < c.switchAtMillis) {
-                copies.add(row);
+                copies.add(rangeOf(c, row, buckets), row);
             }
         }
         return copies;
@@ -117,21 +159,21 @@ public final class SplitMover {
     private Tally copyAndVerify(AllocationCommand c) {
         PreparedStatement insert = session.prepare(SchemaStatements.insertRow(keyspace, c.targetTable));
         for (int round = 1; ; round++) {
-            Tally moved = new Tally();
-            forEachMovedRow(c, row -> {
-                moved.add(row);
+            RangeTallies moved = new RangeTallies(c.moved.size());
+            forEachMovedRow(c, (range, row) -> {
+                moved.add(range, row);
                 return RowBinder.bindCopy(insert, 0, row);
             });
             if (round == 1) {
-                record(c, COPIED, moved);
+                record(c, COPIED, moved.total());
             }
-            Tally copies = copiesIn(c);
-            if (copies.sameAs(moved)) {
-                return moved;
+            String difference = moved.firstDifference(copiesIn(c));
+            if (difference == null) {
+                return moved.total();
             }
             if (round == VERIFY_ROUNDS) {
                 throw new IllegalStateException("split of " + c.table + " into " + c.targetTable
-                        + " does not verify: hot table " + moved + ", new table " + copies);
+                        + " does not verify, hot table vs new table in " + difference);
             }
         }
     }
@@ -141,31 +183,26 @@ public final class SplitMover {
         PreparedStatement delete = session.prepare(SchemaStatements.deleteRowAt(keyspace, c.table));
         long tombstoneMicros = (System.currentTimeMillis() + SHADOW.toMillis()) * 1000;
         // Logged: the copy and the delete of a row happen together or not at all, whatever fails in between.
-        forEachMovedRow(c, row -> new BatchStatement(BatchStatement.Type.LOGGED)
+        forEachMovedRow(c, (range, row) -> new BatchStatement(BatchStatement.Type.LOGGED)
                 .add(RowBinder.bindCopy(insert, 0, row))
                 .add(delete.bind(tombstoneMicros, row.getString("segment_id"), row.getString("user_id"),
                         row.getTimestamp("ts"), row.getString("txn_id"))));
     }
 
     /** Executes, for every row of a moved key before the switch in the hot table, the statement made from it. */
-    private void forEachMovedRow(AllocationCommand c, Function<Row, Statement> statement) {
-        Map<String, Integer> buckets = new HashMap<>();
-        for (int i = 0; i < c.hotUserIds.length; i++) {
-            buckets.put(c.hotUserIds[i], c.hotUserBuckets[i]);
-        }
+    private void forEachMovedRow(AllocationCommand c, BiFunction<Integer, Row, Statement> statement) {
+        Map<String, Integer> buckets = bucketsOf(c);
         List<ResultSetFuture> inFlight = new ArrayList<>();
         for (Row row : scan(c.table)) {
-            long ts = row.getTimestamp("ts").getTime();
-            String user = row.getString("user_id");
-            if (ts >= c.switchAtMillis || !c.segmentId.equals(row.getString("segment_id"))) {
+            if (row.getTimestamp("ts").getTime() >= c.switchAtMillis
+                    || !c.segmentId.equals(row.getString("segment_id"))) {
                 continue;
             }
-            long key = ShardKeys.keyHash(user, Math.floorDiv(ts, c.routingIntervalMillis),
-                    ShardKeys.bucketOf(row.getString("txn_id"), buckets.getOrDefault(user, 1)));
-            if (!c.moved.contains(key)) {
+            int range = rangeOf(c, row, buckets);
+            if (range < 0) {
                 continue;
             }
-            Statement s = statement.apply(row);
+            Statement s = statement.apply(range, row);
             s.setIdempotent(true);
             inFlight.add(session.executeAsync(s));
             if (inFlight.size() >= IN_FLIGHT) {
@@ -174,6 +211,22 @@ public final class SplitMover {
             }
         }
         inFlight.forEach(ResultSetFuture::getUninterruptibly);
+    }
+
+    private static Map<String, Integer> bucketsOf(AllocationCommand c) {
+        Map<String, Integer> buckets = new HashMap<>();
+        for (int i = 0; i < c.hotUserIds.length; i++) {
+            buckets.put(c.hotUserIds[i], c.hotUserBuckets[i]);
+        }
+        return buckets;
+    }
+
+    /** The moved range the row's key is in (the router's key: user, interval, bucket), or -1. */
+    private static int rangeOf(AllocationCommand c, Row row, Map<String, Integer> buckets) {
+        String user = row.getString("user_id");
+        long key = ShardKeys.keyHash(user, Math.floorDiv(row.getTimestamp("ts").getTime(), c.routingIntervalMillis),
+                ShardKeys.bucketOf(row.getString("txn_id"), buckets.getOrDefault(user, 1)));
+        return c.moved.indexOf(key);
     }
 
     private Iterable<Row> scan(String table) {
