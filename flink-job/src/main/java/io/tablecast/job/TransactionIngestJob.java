@@ -8,11 +8,13 @@ import io.tablecast.connectors.cql.ShardedTableSink;
 import io.tablecast.connectors.cql.TableManagerSink;
 import io.tablecast.connectors.kafka.DeadLetterSerializationSchema;
 import io.tablecast.connectors.kafka.ExternalEventDeserializationSchema;
+import io.tablecast.connectors.kafka.SegmentControlDeserializationSchema;
 import io.tablecast.connectors.kafka.KafkaTopics;
 import io.tablecast.connectors.kafka.TransactionDeserializationSchema;
 import io.tablecast.connectors.model.DeadLetter;
 import io.tablecast.connectors.model.EventNotice;
 import io.tablecast.connectors.model.RoutedTransaction;
+import io.tablecast.connectors.model.SegmentControl;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SegmentMove;
 import io.tablecast.connectors.model.SourceRecord;
@@ -34,6 +36,8 @@ import io.tablecast.job.operators.ValidateTransaction;
 import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.schedule.HotKeyRule;
 import io.tablecast.job.segments.AssignBehavioralSegment;
+import io.tablecast.job.segments.UserInput;
+import io.tablecast.job.segments.ValidateSegmentControl;
 import io.tablecast.job.schedule.PlanningLimits;
 import io.tablecast.job.schedule.RouteBySchedule;
 import io.tablecast.job.schedule.SplitRule;
@@ -63,6 +67,9 @@ import org.apache.flink.streaming.api.functions.sink.SinkFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,8 +81,11 @@ import java.util.Map;
  *
  * <p>External events (holidays, promotions) come from their own topic into every forecaster as broadcast state.
  *
- * <p>The constructor takes the two sources and the four sinks, so tests can run the same topology on other endpoints;
- * {@link #main} only wires the real ones from the configuration.
+ * <p>With behavioral segments (a rules file), user profiles and rule versions come from a third source: profiles keyed
+ * with the transactions by user, rule versions broadcast.
+ *
+ * <p>The constructor takes the sources (the third null without behavioral segments) and the sinks, so tests can run
+ * the same topology on other endpoints; {@link #main} only wires the real ones from the configuration.
  */
 public final class TransactionIngestJob {
     /**
@@ -87,6 +97,7 @@ public final class TransactionIngestJob {
     private final JobConfig config;
     private final Source<SourceRecord, ?, ?> source;
     private final Source<EventNotice, ?, ?> eventSource;
+    private final Source<SegmentControl, ?, ?> segmentControlSource;
     private final Sink<DeadLetter> deadLetterSink;
     private final SinkFunction<RoutedTransaction> tableSink;
     private final SinkFunction<AllocationCommand> tableManager;
@@ -94,7 +105,8 @@ public final class TransactionIngestJob {
     private final SinkFunction<SegmentMove> segmentMoveSink;
 
     public TransactionIngestJob(JobConfig config, Source<SourceRecord, ?, ?> source,
-                                Source<EventNotice, ?, ?> eventSource, Sink<DeadLetter> deadLetterSink,
+                                Source<EventNotice, ?, ?> eventSource,
+                                Source<SegmentControl, ?, ?> segmentControlSource, Sink<DeadLetter> deadLetterSink,
                                 SinkFunction<RoutedTransaction> tableSink,
                                 SinkFunction<AllocationCommand> tableManager,
                                 SinkFunction<SegmentForecast> forecastSink,
@@ -102,6 +114,7 @@ public final class TransactionIngestJob {
         this.config = config;
         this.source = source;
         this.eventSource = eventSource;
+        this.segmentControlSource = segmentControlSource;
         this.deadLetterSink = deadLetterSink;
         this.tableSink = tableSink;
         this.tableManager = tableManager;
@@ -120,10 +133,16 @@ public final class TransactionIngestJob {
      * creates the keyspace, catalog and fallback table if they are.
      */
     public static TransactionIngestJob withKafkaAndCassandra(JobConfig config) {
-        KafkaTopics.requireExist(config.kafkaBootstrap, config.kafkaSecurity, Map.of(ConfigKeys.KAFKA_TOPIC, config.kafkaTopic,
+        Map<String, String> topics = new HashMap<>(Map.of(ConfigKeys.KAFKA_TOPIC, config.kafkaTopic,
                 ConfigKeys.KAFKA_DLQ_TOPIC, config.dlqTopic, ConfigKeys.KAFKA_EVENTS_TOPIC, config.eventsTopic));
+        if (config.segmentRules != null) {
+            topics.put(ConfigKeys.PROFILES_TOPIC, config.profilesTopic);
+            topics.put(ConfigKeys.RULES_TOPIC, config.rulesTopic);
+        }
+        KafkaTopics.requireExist(config.kafkaBootstrap, config.kafkaSecurity, topics);
         SchemaBootstrap.ensureBaseSchema(config.cassandraDdl);
-        return new TransactionIngestJob(config, kafkaSource(config), eventSource(config), deadLetterSink(config),
+        return new TransactionIngestJob(config, kafkaSource(config), eventSource(config),
+                config.segmentRules == null ? null : segmentControlSource(config), deadLetterSink(config),
                 new ShardedTableSink(config.cassandra, config.tableWait, config.hotShard),
                 new TableManagerSink(config.cassandraDdl, config.cqlDialect, config.fallbackDrainInterval,
                         config.tableBudget),
@@ -178,11 +197,11 @@ public final class TransactionIngestJob {
         DataStream<EventNotice> events = validEvents.assignTimestampsAndWatermarks(new NeverHoldsEventTime<>())
                 .uid("events-watermarks").name("events never hold event time");
 
-        valid.getSideOutput(SideOutputs.DEAD_LETTERS)
-                .union(validEvents.getSideOutput(SideOutputs.DEAD_LETTERS))
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>(List.of(
+                valid.getSideOutput(SideOutputs.DEAD_LETTERS), validEvents.getSideOutput(SideOutputs.DEAD_LETTERS)));
+        DataStream<RoutedTransaction> segmented = segments(env, valid, windows, deadLetters);
+        deadLetters.stream().reduce(DataStream::union).orElseThrow()
                 .sinkTo(deadLetterSink).uid("dead-letter-sink").name("dead letters (Kafka)");
-
-        DataStream<RoutedTransaction> segmented = segments(valid, windows);
 
         // Volume per segment and hour, forecast per segment.
         SingleOutputStreamOperator<SegmentForecast> forecasts = segmented
@@ -236,16 +255,34 @@ public final class TransactionIngestJob {
     }
 
     /**
-     * Each record's segment and window: by the behavioral rules when there are some (keyed by user, moves to the
-     * catalog), else as the record names it.
+     * Each record's segment and window: by the behavioral rules when there are some (keyed by user with the users'
+     * profiles, rule versions broadcast, moves to the catalog, unreadable control records to the dead letters), else
+     * as the record names it.
      */
-    private DataStream<RoutedTransaction> segments(DataStream<Transaction> valid, TimeWindows windows) {
+    private DataStream<RoutedTransaction> segments(StreamExecutionEnvironment env, DataStream<Transaction> valid,
+                                                   TimeWindows windows, List<DataStream<DeadLetter>> deadLetters) {
         if (config.segmentRules == null) {
             return valid.map(new AssignSegment(new ExplicitOrDefaultSegmentAssigner(config.defaultSegment), windows))
                     .uid("assign-segment").name("segment and window");
         }
-        SingleOutputStreamOperator<RoutedTransaction> assigned = valid.keyBy(t -> t.userId, Types.STRING)
-                .process(new AssignBehavioralSegment(config.segmentRules, windows, config.userStateTtl))
+        // Like external events, the control records never hold event time back: a quiet topic is the normal case.
+        SingleOutputStreamOperator<UserInput> profiles = env.fromSource(segmentControlSource,
+                        WatermarkStrategy.<SegmentControl>noWatermarks(), "segment control")
+                .uid("segment-control-source").name("user profiles and segment rules (Kafka)")
+                .process(new ValidateSegmentControl()).uid("validate-segment-control")
+                .name("validate profiles and rules");
+        deadLetters.add(profiles.getSideOutput(SideOutputs.DEAD_LETTERS));
+        DataStream<UserInput> users = valid.map(UserInput::of).uid("transactions-as-user-input")
+                .name("transactions for the segment assigner")
+                .union(profiles.assignTimestampsAndWatermarks(new NeverHoldsEventTime<>())
+                        .uid("profiles-watermarks").name("profiles never hold event time"));
+        DataStream<SegmentControl> ruleVersions = profiles.getSideOutput(ValidateSegmentControl.RULE_VERSIONS)
+                .assignTimestampsAndWatermarks(new NeverHoldsEventTime<>())
+                .uid("rule-versions-watermarks").name("rule versions never hold event time");
+        SingleOutputStreamOperator<RoutedTransaction> assigned = users.keyBy(UserInput::userId, Types.STRING)
+                .connect(ruleVersions.broadcast(AssignBehavioralSegment.RULES))
+                .process(new AssignBehavioralSegment(config.segmentRules, windows, config.userStateTtl,
+                        config.profileTtl))
                 .uid("behavioral-segment").name("behavioral segment and window");
         assigned.getSideOutput(AssignBehavioralSegment.SEGMENT_MOVES).addSink(segmentMoveSink)
                 .uid("segment-move-sink").name("segment moves (CQL)");
@@ -297,6 +334,26 @@ public final class TransactionIngestJob {
                 .setGroupId(config.groupId + "-events")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new ExternalEventDeserializationSchema())
+                .setProperties(config.kafkaSecurity.clientProperties())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperty("commit.offsets.on.checkpoint", "true");
+        if (config.bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * The source of user profiles and segment rule versions. Like the external events, a job without a checkpoint
+     * reads both topics from the beginning: they are state (keep them compacted).
+     */
+    public static KafkaSource<SegmentControl> segmentControlSource(JobConfig config) {
+        var builder = KafkaSource.<SegmentControl>builder()
+                .setBootstrapServers(config.kafkaBootstrap)
+                .setTopics(config.profilesTopic, config.rulesTopic)
+                .setGroupId(config.groupId + "-segment-control")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new SegmentControlDeserializationSchema(config.profilesTopic, config.rulesTopic))
                 .setProperties(config.kafkaSecurity.clientProperties())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .setProperty("commit.offsets.on.checkpoint", "true");

@@ -76,7 +76,7 @@ class BehavioralSegmentsITCase {
             }
         }
         lines.add(txn("bob", day0.plus(Duration.ofDays(ANN.length)).plus(Duration.ofHours(13))));  // moves time on
-        RealStack.createTopics(1, run.topic, run.dlqTopic, run.eventsTopic);
+        RealStack.createTopics(1, run.topic, run.dlqTopic, run.eventsTopic, run.profilesTopic, run.rulesTopic);
         RealStack.produce(run.topic, lines);
 
         Path rules = dir.resolve("rules.json");
@@ -129,6 +129,83 @@ class BehavioralSegmentsITCase {
         List<JsonNode> history = query(dir, "--history");
         assertThat(history).extracting(h -> h.get("segment").asText()).containsExactly("casual", "frequent");
         assertThat(history.get(1).get("from").asText()).isEqualTo(Instant.ofEpochMilli(move.fromMillis).toString());
+    }
+
+    /**
+     * Without a redeploy: a rules version from the rules topic takes effect on its day and tests a profile attribute,
+     * a profile's explicit segment holds from its day, and a broken rules version goes to the dead letters with its
+     * reason while the job runs on.
+     */
+    @Test
+    void profilesAndRuleVersionsFromTheirTopicsChangeSegmentsWhileTheJobRuns(@TempDir Path dir) throws Exception {
+        int days = 10;
+        Instant day0 = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 1));
+        List<String> lines = new ArrayList<>();
+        for (int d = 0; d < days; d++) {
+            Instant noon = day0.plus(Duration.ofDays(d)).plus(Duration.ofHours(12));
+            for (String user : List.of("zoe", "yan", "bob")) {
+                lines.add(txn(user, noon.plusSeconds(user.hashCode() & 1023)));
+            }
+        }
+        lines.add(txn("bob", day0.plus(Duration.ofDays(days)).plus(Duration.ofHours(13))));  // moves time on
+        RealStack.createTopics(1, run.topic, run.dlqTopic, run.eventsTopic, run.profilesTopic, run.rulesTopic);
+        Path rules = dir.resolve("rules.json");
+        Files.writeString(rules, "{\"default\": \"casual\", \"rules\": []}");
+        Map<String, String> settings = run.jobSettings();
+        settings.put("segments.rules-file", rules.toString());
+        JobClient job = TransactionIngestJob.withKafkaAndCassandra(JobConfig.fromMap(settings))
+                .execute(StreamExecutionEnvironment.getExecutionEnvironment());
+        Map<String, List<String>> segmentsByUser = new HashMap<>();
+        List<SegmentMove> zoeMoves;
+        List<SegmentMove> yanMoves;
+        try (Cluster cluster = RealStack.cluster(); Session session = cluster.connect()) {
+            RealStack.produceKeyed(run.profilesTopic, List.of(
+                    new String[] {"zoe", "{\"attributes\": {\"tier\": \"gold\"}, \"effective_from\": \"" + day0 + "\"}"},
+                    new String[] {"yan", "{\"segment\": \"vip\", \"effective_from\": \""
+                            + day0.plus(Duration.ofDays(2)) + "\"}"}));
+            RealStack.produceKeyed(run.rulesTopic, List.of(
+                    new String[] {"rules", "{\"effective_from\": \"" + day0.plus(Duration.ofDays(5)) + "\", \"rules\":"
+                            + " {\"default\": \"casual\", \"min_days_in_segment\": 0, \"rules\": [{\"segment\": \"gold\","
+                            + " \"when\": {\"profile.tier\": {\"in\": [\"gold\"]}}}]}}"},
+                    new String[] {"rules", "{\"rules\": {\"default\": \"casual\", \"rules\": [{\"segment\": \"x\","
+                            + " \"when\": {\"speed\": {\"min\": 1}}}]}}"}));
+            // The broken version is the control stream's last record: once it is a dead letter, the rest was read.
+            RealStack.await("the broken rules version in the dead letters", Duration.ofMinutes(2),
+                    () -> !RealStack.readCommitted(run.dlqTopic).isEmpty());
+            RealStack.produce(run.topic, lines);
+            RealStack.await("every record in its table", Duration.ofMinutes(4),
+                    () -> RealStack.rowsByTxnId(session, run.keyspace).size() == lines.size()
+                            && RealStack.fallbackRows(session, run.keyspace) == 0);
+            for (CatalogEntry table : new TableCatalog(session, run.keyspace).all()) {
+                for (Row row : session.execute("SELECT user_id, ts, segment_id FROM " + run.keyspace + "."
+                        + table.tableName)) {
+                    long day = Duration.between(day0, row.getTimestamp("ts").toInstant()).toDays();
+                    segmentsByUser.computeIfAbsent(row.getString("user_id"), u -> new ArrayList<>())
+                            .add(day + ":" + row.getString("segment_id"));
+                }
+            }
+            zoeMoves = new SegmentHistory(session, run.keyspace).of("zoe");
+            yanMoves = new SegmentHistory(session, run.keyspace).of("yan");
+        } finally {
+            job.cancel().get();
+        }
+        List<JsonNode> deadLetters = RealStack.readCommitted(run.dlqTopic);
+        assertThat(deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.get("reason").asText()).contains("rules[0].when.speed: unknown feature");
+            assertThat(d.get("source_topic").asText()).isEqualTo(run.rulesTopic);
+        });
+        List<String> zoe = new ArrayList<>();
+        List<String> yan = new ArrayList<>();
+        for (int d = 0; d < days; d++) {
+            zoe.add(d + ":" + (d < 5 ? "casual" : "gold"));
+            yan.add(d + ":" + (d < 2 ? "casual" : "vip"));
+        }
+        assertThat(segmentsByUser.get("zoe")).containsExactlyInAnyOrderElementsOf(zoe);
+        assertThat(segmentsByUser.get("yan")).containsExactlyInAnyOrderElementsOf(yan);
+        assertThat(segmentsByUser.get("bob")).allSatisfy(s -> assertThat(s).endsWith(":casual"));
+        assertThat(zoeMoves).extracting(m -> m.segmentId).containsExactly("casual", "gold");
+        assertThat(zoeMoves.get(1).fromMillis).isEqualTo(day0.plus(Duration.ofDays(5)).toEpochMilli());
+        assertThat(yanMoves).extracting(m -> m.segmentId).containsExactly("casual", "vip");
     }
 
     /** scripts/query for ann with these options, its JSON lines. */

@@ -28,16 +28,19 @@ class JobGraphSecretsTest {
     void noPasswordEntersTheJobGraph(@TempDir Path dir) throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
         Path kafkaPassword = Files.writeString(dir.resolve("kafka.password"), "KafkaSecretFromFile42");
+        // With behavioral segments, so the profiles and rules source is in the graph too.
+        Path rules = Files.writeString(dir.resolve("rules.json"), "{\"default\": \"casual\", \"rules\": []}");
         Map<String, String> environment = Map.of("CASSANDRA_PASSWORD", "WriterSecretFromEnv42",
                 "CASSANDRA_DDL_PASSWORD", "DdlSecretFromEnv42");
         JobConfig config = JobConfig.fromArgs(new String[] {
                 "--kafka.security-protocol", "SASL_SSL", "--kafka.sasl-username", "tablecast",
                 "--kafka.sasl-password-file", kafkaPassword.toString(), "--kafka.tls-ca-file", ca.toString(),
                 "--cassandra.username", "tablecast_writer", "--cassandra.ddl-username", "tablecast_ddl",
-                "--cassandra.tls-ca-file", ca.toString()}, environment);
+                "--cassandra.tls-ca-file", ca.toString(), "--segments.rules-file", rules.toString()}, environment);
 
         TransactionIngestJob job = new TransactionIngestJob(config, TransactionIngestJob.kafkaSource(config),
-                TransactionIngestJob.eventSource(config), TransactionIngestJob.deadLetterSink(config),
+                TransactionIngestJob.eventSource(config), TransactionIngestJob.segmentControlSource(config),
+                TransactionIngestJob.deadLetterSink(config),
                 new ShardedTableSink(config.cassandra, config.tableWait, config.hotShard),
                 new TableManagerSink(config.cassandraDdl, config.cqlDialect, config.fallbackDrainInterval,
                         config.tableBudget),

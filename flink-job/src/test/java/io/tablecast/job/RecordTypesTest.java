@@ -4,11 +4,13 @@ import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.model.DeadLetter;
 import io.tablecast.connectors.model.EventNotice;
 import io.tablecast.connectors.model.HotUser;
+import io.tablecast.connectors.model.SegmentControl;
 import io.tablecast.connectors.model.SegmentMove;
 import io.tablecast.connectors.model.SegmentSplit;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SourceRecord;
+import io.tablecast.connectors.model.UserProfile;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.forecast.UserHourCount;
@@ -16,6 +18,7 @@ import io.tablecast.job.operators.WindowSighting;
 import io.tablecast.job.schedule.TimedOutlook;
 import io.tablecast.job.schedule.VolumeSignal;
 import io.tablecast.job.segments.BehaviorFeatures;
+import io.tablecast.job.segments.UserInput;
 import io.tablecast.job.segments.UserSegment;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -36,7 +39,8 @@ class RecordTypesTest {
     @ValueSource(classes = {SourceRecord.class, DeadLetter.class, RoutedTransaction.class, AllocationCommand.class,
             WindowSighting.class, SegmentHourCount.class, SegmentForecast.class, WindowPlan.class,
             TimedOutlook.class, VolumeSignal.class, EventNotice.class, UserHourCount.class, HotUser.class,
-            SegmentMove.class, SegmentSplit.class, UserSegment.class, BehaviorFeatures.class})
+            SegmentMove.class, SegmentSplit.class, UserSegment.class, BehaviorFeatures.class, UserProfile.class,
+            SegmentControl.class, UserInput.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);

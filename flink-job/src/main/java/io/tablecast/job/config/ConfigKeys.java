@@ -124,6 +124,12 @@ public final class ConfigKeys {
             "JSON file of behavioral segment rules (docs/segments.md): each user's segment is decided daily from its behavior, keyed by user, moves recorded in segment_moves; a record's own segment field is then ignored. Empty: the record's segment, else segments.default.");
     public static final String USER_STATE_TTL = define("segments.user-state-ttl", "90d",
             "How long a user's segment and behavior are kept without a record of it (with segments.rules-file); a user back after longer starts afresh.");
+    public static final String PROFILES_TOPIC = define("segments.profiles-topic", "user-profiles",
+            "Compacted topic of user profiles, keyed by user id (docs/segments.md): an explicit segment and attributes the rules can test. Read with segments.rules-file; must exist then.");
+    public static final String RULES_TOPIC = define("segments.rules-topic", "segment-rules",
+            "Topic of segment rule versions, each in force from its effective_from (docs/segments.md): rules change without a redeploy. Read with segments.rules-file; must exist then.");
+    public static final String PROFILE_TTL = define("segments.profile-ttl", "400d",
+            "How long a user's profile is kept without a new version or a record of the user (with segments.rules-file).");
 
     public static final String MAX_AHEAD_OF_ARRIVAL = define("validation.max-ahead-of-arrival", "1h",
             "A record whose ts is further ahead of its Kafka timestamp (or of the wall clock) is dead-lettered.");

@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The job's configuration, typed and validated once at start. Values come from, in rising precedence: the defaults
@@ -76,6 +77,9 @@ public final class JobConfig implements Serializable {
     /** Behavioral segment rules, or null: segments as records name them. */
     public final SegmentRules segmentRules;
     public final Duration userStateTtl;
+    public final String profilesTopic;
+    public final String rulesTopic;
+    public final Duration profileTtl;
 
     public final Duration maxAheadOfArrival;
     public final Duration retention;
@@ -186,6 +190,21 @@ public final class JobConfig implements Serializable {
         }
         segmentRules = segmentRules(v.optional(ConfigKeys.SEGMENT_RULES_FILE));
         userStateTtl = v.positiveDuration(ConfigKeys.USER_STATE_TTL);
+        profilesTopic = v.text(ConfigKeys.PROFILES_TOPIC);
+        rulesTopic = v.text(ConfigKeys.RULES_TOPIC);
+        profileTtl = v.positiveDuration(ConfigKeys.PROFILE_TTL);
+        if (segmentRules != null) {
+            for (String[] topic : new String[][]{{ConfigKeys.PROFILES_TOPIC, profilesTopic},
+                    {ConfigKeys.RULES_TOPIC, rulesTopic}}) {
+                if (Set.of(kafkaTopic, dlqTopic, eventsTopic).contains(topic[1])) {
+                    throw new ConfigException(topic[0], "must differ from " + ConfigKeys.KAFKA_TOPIC + ", "
+                            + ConfigKeys.KAFKA_DLQ_TOPIC + " and " + ConfigKeys.KAFKA_EVENTS_TOPIC);
+                }
+            }
+            if (profilesTopic.equals(rulesTopic)) {
+                throw new ConfigException(ConfigKeys.RULES_TOPIC, "must differ from " + ConfigKeys.PROFILES_TOPIC);
+            }
+        }
 
         maxAheadOfArrival = v.duration(ConfigKeys.MAX_AHEAD_OF_ARRIVAL);
         retention = v.positiveDuration(ConfigKeys.RETENTION);

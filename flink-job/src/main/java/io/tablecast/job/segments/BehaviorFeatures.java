@@ -1,5 +1,6 @@
 package io.tablecast.job.segments;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +23,8 @@ public class BehaviorFeatures {
     public double records;
     public double spend;
     public double active;
-    /** Per tracked type (the rules' order), weighted records of that type. */
+    /** The tracked types (those the rules name), and per type its weighted records. */
+    public String[] typeNames = new String[0];
     public double[] types = new double[0];
     /** Sum of the weights so far, 1 − (1 − α)^days: divides the means to correct their start at zero. */
     public double weight;
@@ -39,21 +41,44 @@ public class BehaviorFeatures {
     public BehaviorFeatures() {}
 
     /** A user never seen, tracking these types. */
-    public static BehaviorFeatures fresh(int trackedTypes) {
+    public static BehaviorFeatures fresh(List<String> trackedTypes) {
         BehaviorFeatures f = new BehaviorFeatures();
-        f.types = new double[trackedTypes];
-        f.tallyTypes = new int[trackedTypes];
+        f.retrack(trackedTypes);
         return f;
     }
 
+    /**
+     * Tracks these types from now on (new rules may name others): a type tracked before keeps its history, a new
+     * one starts at none, so its share grows in over the rules' window. State from before types were named (no
+     * names) starts over.
+     */
+    public void retrack(List<String> trackedTypes) {
+        if (typeNames != null && Arrays.asList(typeNames).equals(trackedTypes)) {
+            return;
+        }
+        double[] kept = new double[trackedTypes.size()];
+        int[] keptTally = new int[trackedTypes.size()];
+        for (int i = 0; i < kept.length && typeNames != null; i++) {
+            int old = Arrays.asList(typeNames).indexOf(trackedTypes.get(i));
+            if (old >= 0) {
+                kept[i] = types[old];
+                keptTally[i] = tallyTypes[old];
+            }
+        }
+        typeNames = trackedTypes.toArray(new String[0]);
+        types = kept;
+        tallyTypes = keptTally;
+    }
+
     /** Counts a record of the open day {@code day}; the open day is folded in by {@link #closeThrough}. */
-    public void tally(long day, double amount, int typeIndex) {
+    public void tally(long day, double amount, String type) {
         if (tallyDay != Long.MIN_VALUE && tallyDay != day) {
             throw new IllegalStateException("day " + tallyDay + " is still open; close it before tallying " + day);
         }
         tallyDay = day;
         tallyRecords++;
         tallySpend += amount;
+        int typeIndex = Arrays.asList(typeNames).indexOf(type);
         if (typeIndex >= 0) {
             tallyTypes[typeIndex]++;
         }
@@ -110,20 +135,18 @@ public class BehaviorFeatures {
     }
 
     /** The features as rules read them, on {@code day} (days since the last record are counted to it). */
-    public Values valuesOn(long day, List<String> trackedTypes) {
-        return new Values(this, day, trackedTypes);
+    public Values valuesOn(long day) {
+        return new Values(this, day);
     }
 
     /** A read-only view for the rules. */
     public static final class Values {
         private final BehaviorFeatures f;
         private final long day;
-        private final List<String> trackedTypes;
 
-        Values(BehaviorFeatures f, long day, List<String> trackedTypes) {
+        Values(BehaviorFeatures f, long day) {
             this.f = f;
             this.day = day;
-            this.trackedTypes = trackedTypes;
         }
 
         public double get(String feature) {
@@ -140,7 +163,7 @@ public class BehaviorFeatures {
                 case DAYS_SINCE_LAST:
                     return f.lastActiveDay == Long.MIN_VALUE ? NEVER : day - f.lastActiveDay;
                 default:
-                    int i = trackedTypes.indexOf(feature.substring(TYPE_SHARE_PREFIX.length()));
+                    int i = Arrays.asList(f.typeNames).indexOf(feature.substring(TYPE_SHARE_PREFIX.length()));
                     return i < 0 || f.records == 0 ? 0 : f.types[i] / f.records;
             }
         }

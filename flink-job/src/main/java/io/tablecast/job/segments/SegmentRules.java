@@ -7,17 +7,21 @@ import io.tablecast.connectors.model.SegmentIds;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Behavioral segments as data: an ordered list of rules, each a segment and the conditions on a user's behavior
- * ({@link BehaviorFeatures}) under which a user belongs to it; the first rule that holds wins, and a user no rule
- * takes goes to the default segment. Parsed from JSON (docs/segments.md has the format), so rules change without a
- * code change.
+ * ({@link BehaviorFeatures}) and profile attributes ({@link UserFacts}) under which a user belongs to it; the first
+ * rule that holds wins, and a user no rule takes goes to the default segment. Parsed from JSON (docs/segments.md has
+ * the format) from a file at start and from the {@code segment-rules} topic while the job runs, so rules change
+ * without a code change or a redeploy.
  *
  * <p>Two things keep users from flapping at a boundary: <b>hysteresis</b> — a user stays in its segment while that
  * segment's conditions hold with every threshold loosened by the hysteresis share (a minimum of 20 a day is kept at 16
@@ -29,24 +33,51 @@ public final class SegmentRules implements Serializable {
     private static final Set<String> FEATURES = Set.of(BehaviorFeatures.RECORDS_PER_DAY,
             BehaviorFeatures.SPEND_PER_DAY, BehaviorFeatures.MEAN_AMOUNT, BehaviorFeatures.ACTIVE_SHARE,
             BehaviorFeatures.DAYS_SINCE_LAST);
+    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
-    /** One bound on one feature: {@code feature >= min} or {@code feature <= max}. */
-    static final class Condition implements Serializable {
+    /** One test of one feature. */
+    abstract static class Condition implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** Whether it holds, with a bound loosened by {@code slack} (0: as written). */
+        abstract boolean holds(UserFacts f, double slack);
+    }
+
+    /** {@code feature >= min} or {@code feature <= max}; never for a profile attribute the user lacks. */
+    static final class Bound extends Condition {
         private static final long serialVersionUID = 1L;
         final String feature;
         final double bound;
         final boolean isMin;
 
-        Condition(String feature, double bound, boolean isMin) {
+        Bound(String feature, double bound, boolean isMin) {
             this.feature = feature;
             this.bound = bound;
             this.isMin = isMin;
         }
 
-        /** Whether it holds, with the bound loosened by {@code slack} (0: as written). */
-        boolean holds(BehaviorFeatures.Values f, double slack) {
-            double v = f.get(feature);
+        @Override
+        boolean holds(UserFacts f, double slack) {
+            double v = f.number(feature);  // NaN compares false
             return isMin ? v >= bound * (1 - slack) : v <= bound * (1 + slack);
+        }
+    }
+
+    /** A profile attribute is one of the listed values (no slack: a category is in or out). */
+    static final class OneOf extends Condition {
+        private static final long serialVersionUID = 1L;
+        final String feature;
+        final Set<String> values;
+
+        OneOf(String feature, Set<String> values) {
+            this.feature = feature;
+            this.values = values;
+        }
+
+        @Override
+        boolean holds(UserFacts f, double slack) {
+            String v = f.text(feature);
+            return v != null && values.contains(v);
         }
     }
 
@@ -60,7 +91,7 @@ public final class SegmentRules implements Serializable {
             this.conditions = conditions;
         }
 
-        boolean holds(BehaviorFeatures.Values f, double slack) {
+        boolean holds(UserFacts f, double slack) {
             for (Condition c : conditions) {
                 if (!c.holds(f, slack)) {
                     return false;
@@ -88,10 +119,10 @@ public final class SegmentRules implements Serializable {
     }
 
     /**
-     * The segment a user belongs to from day {@code day} on, given its behavior up to the day before, its segment now
-     * (null: none yet) and the day it entered that segment.
+     * The segment a user belongs to from day {@code day} on, given its behavior up to the day before and its profile,
+     * its segment now (null: none yet, or one it was put in explicitly) and the day it entered that segment.
      */
-    public String decide(BehaviorFeatures.Values features, String current, long currentSince, long day) {
+    public String decide(UserFacts features, String current, long currentSince, long day) {
         String chosen = defaultSegment;
         for (Rule r : rules) {
             if (r.holds(features, 0) || (r.segment.equals(current) && r.holds(features, hysteresis))) {
@@ -162,7 +193,14 @@ public final class SegmentRules implements Serializable {
                 Map.Entry<String, JsonNode> c = it.next();
                 String feature = c.getKey();
                 String at = where + ".when." + feature;
-                if (feature.startsWith(BehaviorFeatures.TYPE_SHARE_PREFIX)) {
+                boolean isProfile = feature.startsWith(UserFacts.PROFILE_PREFIX);
+                if (isProfile) {
+                    String attribute = feature.substring(UserFacts.PROFILE_PREFIX.length());
+                    if (!ATTRIBUTE.matcher(attribute).matches()) {
+                        throw new IllegalArgumentException(source + ": " + at
+                                + ": name a profile attribute (letters, digits, _)");
+                    }
+                } else if (feature.startsWith(BehaviorFeatures.TYPE_SHARE_PREFIX)) {
                     String type = feature.substring(BehaviorFeatures.TYPE_SHARE_PREFIX.length());
                     if (type.isEmpty() || type.length() > 64) {
                         throw new IllegalArgumentException(source + ": " + at + ": name a transaction type");
@@ -170,13 +208,16 @@ public final class SegmentRules implements Serializable {
                     types.add(type);
                 } else if (!FEATURES.contains(feature)) {
                     throw new IllegalArgumentException(source + ": " + at + ": unknown feature; known: "
-                            + String.join(", ", new java.util.TreeSet<>(FEATURES)) + ", "
-                            + BehaviorFeatures.TYPE_SHARE_PREFIX + "<type>");
+                            + String.join(", ", new TreeSet<>(FEATURES)) + ", "
+                            + BehaviorFeatures.TYPE_SHARE_PREFIX + "<type>, " + UserFacts.PROFILE_PREFIX
+                            + "<attribute>");
                 }
+                String shape = isProfile ? " must be {\"min\": x} and/or {\"max\": y}, or {\"in\": [values]}"
+                        : " must be {\"min\": x} and/or {\"max\": y}";
                 if (!c.getValue().isObject() || c.getValue().size() == 0) {
-                    throw new IllegalArgumentException(source + ": " + at + " must be {\"min\": x} and/or {\"max\": y}");
+                    throw new IllegalArgumentException(source + ": " + at + shape);
                 }
-                known(c.getValue(), source, at + ".", Set.of("min", "max"));
+                known(c.getValue(), source, at + ".", isProfile ? Set.of("min", "max", "in") : Set.of("min", "max"));
                 for (String op : List.of("min", "max")) {
                     JsonNode v = c.getValue().get(op);
                     if (v != null) {
@@ -184,8 +225,12 @@ public final class SegmentRules implements Serializable {
                             throw new IllegalArgumentException(source + ": " + at + "." + op
                                     + " must be a number at least 0");
                         }
-                        conditions.add(new Condition(feature, v.asDouble(), op.equals("min")));
+                        conditions.add(new Bound(feature, v.asDouble(), op.equals("min")));
                     }
+                }
+                JsonNode in = c.getValue().get("in");
+                if (in != null) {
+                    conditions.add(new OneOf(feature, oneOf(in, source + ": " + at + ".in")));
                 }
             }
             rules.add(new Rule(segment, List.copyOf(conditions)));
@@ -194,12 +239,26 @@ public final class SegmentRules implements Serializable {
                 List.copyOf(types));
     }
 
+    private static Set<String> oneOf(JsonNode list, String where) {
+        if (!list.isArray() || list.size() == 0) {
+            throw new IllegalArgumentException(where + " must be a non-empty list of values");
+        }
+        Set<String> values = new HashSet<>();
+        for (JsonNode v : list) {
+            if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
+                throw new IllegalArgumentException(where + " must hold text, numbers or booleans");
+            }
+            values.add(v.asText());
+        }
+        return Set.copyOf(values);
+    }
+
     private static void known(JsonNode node, String source, String prefix, Set<String> allowed) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
                 throw new IllegalArgumentException(source + ": unknown field " + prefix + name + "; allowed: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + String.join(", ", new TreeSet<>(allowed)));
             }
         }
     }

@@ -14,6 +14,8 @@ public class UserSegment {
     /** Days since the epoch. */
     public long sinceDay;
     public long decidedDay;
+    /** Whether the segment was named by the user's profile rather than decided by the rules. */
+    public boolean explicit;
     public BehaviorFeatures behavior;
     /** The first day of each remembered segment, oldest first, and the segment. */
     public long[] historyFrom = new long[0];

@@ -137,6 +137,15 @@ class JobConfigTest {
         JobConfig c = JobConfig.fromMap(Map.of("segments.rules-file", rules.toString()));
         assertThat(c.segmentRules.defaultSegment()).isEqualTo("casual");
         assertThat(c.userStateTtl).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(c.profilesTopic).isEqualTo("user-profiles");
+        assertThat(c.rulesTopic).isEqualTo("segment-rules");
+        assertThat(c.profileTtl).isEqualTo(java.time.Duration.ofDays(400));
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("segments.rules-file", rules.toString(),
+                "segments.profiles-topic", "transactions")))
+                .hasMessageContaining("'segments.profiles-topic'").hasMessageContaining("must differ from kafka.topic");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("segments.rules-file", rules.toString(),
+                "segments.rules-topic", "user-profiles")))
+                .hasMessageContaining("'segments.rules-topic'").hasMessageContaining("segments.profiles-topic");
         assertThatThrownBy(() -> JobConfig.fromMap(Map.of("segments.rules-file", dir.resolve("nope.json").toString())))
                 .hasMessageContaining("'segments.rules-file'").hasMessageContaining("cannot read");
         Files.writeString(rules, "{\"default\": \"casual\", \"rules\": [{\"segment\": \"x\","

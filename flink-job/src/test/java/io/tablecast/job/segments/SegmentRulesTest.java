@@ -1,5 +1,6 @@
 package io.tablecast.job.segments;
 
+import io.tablecast.connectors.model.UserProfile;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -22,16 +23,16 @@ class SegmentRulesTest {
     private static final SegmentRules PARSED = SegmentRules.parse(RULES, "segments.rules-file (rules.json)");
 
     /** Features as the rules see them: a user observed long enough that its means are what is set here. */
-    static BehaviorFeatures.Values user(double recordsPerDay, double spendPerDay, double transferShare,
+    static UserFacts user(double recordsPerDay, double spendPerDay, double transferShare,
                                         long daysSinceLast) {
-        BehaviorFeatures f = BehaviorFeatures.fresh(1);
+        BehaviorFeatures f = BehaviorFeatures.fresh(List.of("transfer"));
         f.records = recordsPerDay;
         f.spend = spendPerDay;
         f.types[0] = transferShare * recordsPerDay;
         f.active = 1;
         f.weight = 1;
         f.lastActiveDay = 1000 - daysSinceLast;
-        return f.valuesOn(1000, List.of("transfer"));
+        return new UserFacts(f.valuesOn(1000), null);
     }
 
     @Test
@@ -58,6 +59,31 @@ class SegmentRulesTest {
     }
 
     @Test
+    void rulesMayTestProfileAttributesAsNumbersOrCategoriesAndAMissingOneNeverHolds() {
+        SegmentRules rules = SegmentRules.parse("{\"default\": \"casual\", \"rules\": ["
+                + " {\"segment\": \"student\", \"when\": {\"profile.occupation\": {\"in\": [\"student\", \"pupil\"]}}},"
+                + " {\"segment\": \"senior\", \"when\": {\"profile.age\": {\"min\": 65}}},"
+                + " {\"segment\": \"young\", \"when\": {\"profile.age\": {\"max\": 25}, \"records_per_day\": {\"min\": 1}}}]}",
+                "test");
+        assertThat(rules.decide(profiled(1, "occupation", "pupil"), null, 0, 1000)).isEqualTo("student");
+        assertThat(rules.decide(profiled(1, "age", "70"), null, 0, 1000)).isEqualTo("senior");
+        assertThat(rules.decide(profiled(1, "age", "22"), null, 0, 1000)).isEqualTo("young");
+        assertThat(rules.decide(profiled(0, "age", "22"), null, 0, 1000)).as("and its behavior").isEqualTo("casual");
+        assertThat(rules.decide(profiled(1, "age", "old"), null, 0, 1000)).as("not a number").isEqualTo("casual");
+        assertThat(rules.decide(profiled(1, "tier", "gold"), null, 0, 1000)).as("no age").isEqualTo("casual");
+        assertThat(rules.decide(user(1, 0, 0, 0), null, 0, 1000)).as("no profile").isEqualTo("casual");
+        assertThat(rules.trackedTypes()).isEmpty();
+    }
+
+    private static UserFacts profiled(double recordsPerDay, String attribute, String value) {
+        BehaviorFeatures f = BehaviorFeatures.fresh(List.of());
+        f.records = recordsPerDay;
+        f.weight = 1;
+        return new UserFacts(f.valuesOn(1000), new UserProfile("u", null, new String[] {attribute},
+                new String[] {value}, 0));
+    }
+
+    @Test
     void badRulesAreRefusedNamingWhereAndWhat() {
         String src = "segments.rules-file (x.json)";
         assertThatThrownBy(() -> SegmentRules.parse("{", src)).hasMessageStartingWith(src + ": not JSON");
@@ -76,6 +102,16 @@ class SegmentRulesTest {
         assertThatThrownBy(() -> SegmentRules.parse("{\"default\": \"d\", \"rules\": [{\"segment\": \"x\","
                 + " \"when\": {\"records_per_day\": {\"min\": -1}}}]}", src))
                 .hasMessageContaining("rules[0].when.records_per_day.min must be a number at least 0");
+        assertThatThrownBy(() -> SegmentRules.parse("{\"default\": \"d\", \"rules\": [{\"segment\": \"x\","
+                + " \"when\": {\"records_per_day\": {\"in\": [1]}}}]}", src))
+                .as("categories only for profile attributes")
+                .hasMessageContaining("unknown field rules[0].when.records_per_day.in");
+        assertThatThrownBy(() -> SegmentRules.parse("{\"default\": \"d\", \"rules\": [{\"segment\": \"x\","
+                + " \"when\": {\"profile.tier\": {\"in\": []}}}]}", src))
+                .hasMessageContaining("rules[0].when.profile.tier.in must be a non-empty list");
+        assertThatThrownBy(() -> SegmentRules.parse("{\"default\": \"d\", \"rules\": [{\"segment\": \"x\","
+                + " \"when\": {\"profile.a b\": {\"min\": 1}}}]}", src))
+                .hasMessageContaining("rules[0].when.profile.a b: name a profile attribute");
     }
 
     /**

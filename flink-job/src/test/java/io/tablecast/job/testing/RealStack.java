@@ -126,6 +126,20 @@ public final class RealStack {
         return placed;
     }
 
+    /** Produces each [key, value] in order (a null value: a tombstone), as UTF-8. */
+    public static void produceKeyed(String topic, List<String[]> records) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String[] r : records) {
+                producer.send(new ProducerRecord<>(topic, r[0] == null ? null : r[0].getBytes(StandardCharsets.UTF_8),
+                        r[1] == null ? null : r[1].getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+    }
+
     /** Produces line i to partition i mod {@code partitions}: the same lines always give the same partitions. */
     public static void produceRoundRobin(String topic, List<String> lines, int partitions) {
         Properties props = new Properties();

@@ -13,6 +13,8 @@ public final class TestRun {
     public final String topic;
     public final String dlqTopic;
     public final String eventsTopic;
+    public final String profilesTopic;
+    public final String rulesTopic;
 
     public TestRun(String kind) {
         id = kind + Long.toString(System.currentTimeMillis(), 36);
@@ -20,6 +22,8 @@ public final class TestRun {
         topic = "txn-" + id;
         dlqTopic = "dlq-" + id;
         eventsTopic = "events-" + id;
+        profilesTopic = "profiles-" + id;
+        rulesTopic = "rules-" + id;
     }
 
     /** The job's settings for this run: its own names, the stack's ports, short intervals; callers may add to them. */
@@ -29,6 +33,8 @@ public final class TestRun {
         m.put("kafka.topic", topic);
         m.put("kafka.dlq-topic", dlqTopic);
         m.put("kafka.events-topic", eventsTopic);
+        m.put("segments.profiles-topic", profilesTopic);
+        m.put("segments.rules-topic", rulesTopic);
         m.put("kafka.group-id", id);
         m.put("kafka.transactional-id-prefix", id);
         m.put("kafka.starting-offsets", "earliest");
