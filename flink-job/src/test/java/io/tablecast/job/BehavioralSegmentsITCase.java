@@ -159,14 +159,18 @@ class BehavioralSegmentsITCase {
         List<SegmentMove> zoeMoves;
         List<SegmentMove> yanMoves;
         try (Cluster cluster = RealStack.cluster(); Session session = cluster.connect()) {
-            RealStack.produceKeyed(run.profilesTopic, List.of(
-                    new String[] {"zoe", "{\"attributes\": {\"tier\": \"gold\"}, \"effective_from\": \"" + day0 + "\"}"},
-                    new String[] {"yan", "{\"segment\": \"vip\", \"effective_from\": \""
-                            + day0.plus(Duration.ofDays(2)) + "\"}"}));
-            RealStack.produceKeyed(run.rulesTopic, List.of(
-                    new String[] {"rules", "{\"effective_from\": \"" + day0.plus(Duration.ofDays(5)) + "\", \"rules\":"
-                            + " {\"default\": \"casual\", \"min_days_in_segment\": 0, \"rules\": [{\"segment\": \"gold\","
-                            + " \"when\": {\"profile.tier\": {\"in\": [\"gold\"]}}}]}}"},
+            // Published as an operator would (scripts/segments checks each before it reaches the topic) ...
+            Path goldRules = Files.writeString(dir.resolve("gold.json"), "{\"default\": \"casual\","
+                    + " \"min_days_in_segment\": 0, \"rules\": [{\"segment\": \"gold\","
+                    + " \"when\": {\"profile.tier\": {\"in\": [\"gold\"]}}}]}");
+            segments(dir, "profile", "--topic", run.profilesTopic, "--user", "zoe", "--attribute", "tier=gold",
+                    "--from", day0.toString());
+            segments(dir, "profile", "--topic", run.profilesTopic, "--user", "yan", "--segment", "vip",
+                    "--from", day0.plus(Duration.ofDays(2)).toString());
+            segments(dir, "publish-rules", "--topic", run.rulesTopic, "--file", goldRules.toString(),
+                    "--from", day0.plus(Duration.ofDays(5)).toString());
+            // ... and a broken version straight to the topic, as a producer that skips the check would.
+            RealStack.produceKeyed(run.rulesTopic, List.<String[]>of(
                     new String[] {"rules", "{\"rules\": {\"default\": \"casual\", \"rules\": [{\"segment\": \"x\","
                             + " \"when\": {\"speed\": {\"min\": 1}}}]}}"}));
             // The broken version is the control stream's last record: once it is a dead letter, the rest was read.
@@ -206,6 +210,12 @@ class BehavioralSegmentsITCase {
         assertThat(zoeMoves).extracting(m -> m.segmentId).containsExactly("casual", "gold");
         assertThat(zoeMoves.get(1).fromMillis).isEqualTo(day0.plus(Duration.ofDays(5)).toEpochMilli());
         assertThat(yanMoves).extracting(m -> m.segmentId).containsExactly("casual", "vip");
+    }
+
+    private static void segments(Path dir, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("scripts/segments"));
+        command.addAll(List.of(arguments));
+        Scripts.succeed(command, Map.of(), dir.resolve("segments.log"), Duration.ofMinutes(1));
     }
 
     /** scripts/query for ann with these options, its JSON lines. */

@@ -84,17 +84,11 @@ public final class SplitRule implements Serializable {
                 || t.plannedRows <= 0)) {
             return null;
         }
-        List<SegmentSplit> earlier = new ArrayList<>();
-        for (SegmentSplit s : plan.splits) {
-            if (s.segmentId.equals(segmentId)) {
-                if (s.switchAtMillis > hourEnd + leadMillis - HOUR_MILLIS) {
-                    return null;  // one split a segment an hour
-                }
-                earlier.add(s);
-            }
+        List<SegmentSplit> earlier = splitsOf(plan, segmentId);
+        if (earlier.stream().anyMatch(s -> s.switchAtMillis > hourEnd + leadMillis - HOUR_MILLIS)) {
+            return null;  // one split a segment an hour
         }
-        HashRing ring = RingShardRouter.ringAfter(tables.size() - earlier.size(), plan.virtualNodes, earlier);
-        double[] shares = ring.shares();
+        double[] shares = ringOf(plan, segmentId, earlier.size()).shares();
         double windowHours = (plan.windowEndMillis - plan.windowStartMillis) / (double) HOUR_MILLIS;
         int hottest = -1;
         double worst = factor;
@@ -146,16 +140,9 @@ public final class SplitRule implements Serializable {
     public static AllocationCommand moveRowsCommand(WindowPlan plan, int index) {
         SegmentSplit split = plan.splits[index];
         List<TablePlan> tables = plan.tablesOf(split.segmentId);
-        List<SegmentSplit> ofSegment = new ArrayList<>();
-        int earlier = 0;
-        for (int j = 0; j < plan.splits.length; j++) {
-            if (plan.splits[j].segmentId.equals(split.segmentId)) {
-                ofSegment.add(plan.splits[j]);
-                earlier += j < index ? 1 : 0;
-            }
-        }
-        MovedRanges moved = RingShardRouter.ringAfter(tables.size() - ofSegment.size(), plan.virtualNodes,
-                ofSegment.subList(0, earlier)).movedBySplit(split.hotShard);
+        int earlier = (int) Arrays.stream(plan.splits, 0, index).filter(s -> s.segmentId.equals(split.segmentId))
+                .count();
+        MovedRanges moved = ringOf(plan, split.segmentId, earlier).movedBySplit(split.hotShard);
         List<String> users = new ArrayList<>();
         List<Integer> buckets = new ArrayList<>();
         for (HotUser h : plan.hotUsers) {
@@ -168,5 +155,26 @@ public final class SplitRule implements Serializable {
                 tables.get(split.newShard).table, plan.windowStartMillis, plan.windowEndMillis, split.switchAtMillis,
                 plan.routingIntervalMillis, moved, users.toArray(new String[0]),
                 buckets.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The segment's splits in the plan, in the order decided. */
+    private static List<SegmentSplit> splitsOf(WindowPlan plan, String segmentId) {
+        List<SegmentSplit> ofSegment = new ArrayList<>();
+        for (SegmentSplit s : plan.splits) {
+            if (s.segmentId.equals(segmentId)) {
+                ofSegment.add(s);
+            }
+        }
+        return ofSegment;
+    }
+
+    /**
+     * The segment's ring after its first {@code applied} splits: its tables less its splits were the window's first
+     * shards, and each split added one.
+     */
+    private static HashRing ringOf(WindowPlan plan, String segmentId, int applied) {
+        List<SegmentSplit> ofSegment = splitsOf(plan, segmentId);
+        return RingShardRouter.ringAfter(plan.tablesOf(segmentId).size() - ofSegment.size(), plan.virtualNodes,
+                ofSegment.subList(0, applied));
     }
 }
