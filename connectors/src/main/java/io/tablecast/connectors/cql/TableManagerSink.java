@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>DDL runs off the ingest path: {@link #invoke} only queues a command, and a thread of its own executes the queue,
  * so a slow or failing CREATE never back-pressures the records flowing to existing tables. A CREATE that fails waits
- * and is tried again while the commands behind it go ahead. Commands not yet executed are part of the checkpoint,
- * so none is lost when the job restarts.
+ * and is tried again while the commands behind it go ahead. A split's row move (a copy, verify and clean of a
+ * shard's rows that can take minutes) has a queue and a thread of its own, so it never holds back the CREATEs records
+ * are waiting for. Commands not yet executed are part of the checkpoint, so none is lost when the job restarts.
  *
  * <p>The keyspace's table budget is never exceeded: a command that would pass it is refused (metric
  * {@code tablesRefusedByBudget}, a warning) and waits in the queue for room, its rows in the fallback table.
@@ -59,6 +62,8 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
     private final int tableBudget;
 
     private transient DdlQueue queue;
+    /** Split row moves, apart from the DDL so a long one holds back no CREATE. */
+    private transient DdlQueue moves;
     private transient ListState<AllocationCommand> queueState;
     private transient Cluster cluster;
     private transient Session session;
@@ -70,6 +75,7 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
     private transient PremakeHealth premake;
     private transient ScheduledExecutorService ddl;
     private transient ScheduledExecutorService drainer;
+    private transient ScheduledExecutorService mover;
     private transient Counter tablesCreated;
     private transient Counter tablesRecreated;
     private transient Counter ddlFailures;
@@ -97,22 +103,30 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         queue = new DdlQueue();
+        moves = new DdlQueue();
         queueState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("pending-ddl", TypeInformation.of(AllocationCommand.class)));
         for (AllocationCommand c : queueState.get()) {
-            queue.offer(c);
+            queueOf(c).offer(c);
         }
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        queueState.update(queue.commands());
+        List<AllocationCommand> pending = new ArrayList<>(queue.commands());
+        pending.addAll(moves.commands());
+        queueState.update(pending);
+    }
+
+    private DdlQueue queueOf(AllocationCommand c) {
+        return c.kind == AllocationCommand.Kind.MOVE_SPLIT_ROWS ? moves : queue;
     }
 
     @Override
     public void open(Configuration parameters) {
         if (queue == null) {  // run outside an operator, without state to restore
             queue = new DdlQueue();
+            moves = new DdlQueue();
         }
         cluster = new CassandraClusterBuilder(settings).getCluster();
         session = cluster.connect();
@@ -139,6 +153,7 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
         metrics.gauge("catalogTables", () -> catalogEntries.size());
         metrics.gauge("tableBudget", () -> tableBudget);
         metrics.gauge("pendingDdl", () -> queue.size());
+        metrics.gauge("pendingSplitMoves", () -> moves.size());
         metrics.gauge("premadeHoursAhead", () -> premake.minHoursAhead(System.currentTimeMillis()));
         metrics.gauge("liveSegments", () -> premake.liveSegments(System.currentTimeMillis()));
         fallbackRowsMoved = metrics.counter("fallbackRowsMoved", new ThreadSafeSimpleCounter());
@@ -149,7 +164,9 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
         metrics.gauge("fallbackRowsWaiting", fallbackRowsWaiting::get);
 
         ddl = DaemonThreads.single("tablecast-ddl");
-        ddl.scheduleWithFixedDelay(this::runDueCommands, 0, DDL_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        ddl.scheduleWithFixedDelay(() -> runDueCommands(queue), 0, DDL_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        mover = DaemonThreads.single("tablecast-split-mover");
+        mover.scheduleWithFixedDelay(() -> runDueCommands(moves), 0, DDL_POLL_MILLIS, TimeUnit.MILLISECONDS);
         FallbackDrainer fallback = new FallbackDrainer(cluster, session, settings.keyspace());
         drainer = DaemonThreads.single("tablecast-fallback-drainer");
         drainer.scheduleWithFixedDelay(() -> drain(fallback), drainInterval.toMillis(), drainInterval.toMillis(),
@@ -163,23 +180,23 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
                 || command.kind == AllocationCommand.Kind.ADD_SEGMENT && recordedSegments.contains(command.key())) {
             return;
         }
-        queue.offer(command);
+        queueOf(command).offer(command);
     }
 
-    private void runDueCommands() {
+    private void runDueCommands(DdlQueue due) {
         AllocationCommand next;
         while (!Thread.currentThread().isInterrupted()
-                && (next = queue.nextDue(System.currentTimeMillis())) != null) {
+                && (next = due.nextDue(System.currentTimeMillis())) != null) {
             try {
                 execute(next);
-                queue.done(next.key());
+                due.done(next.key());
             } catch (NotYet e) {
-                queue.failed(next.key(), System.currentTimeMillis());
+                due.failed(next.key(), System.currentTimeMillis());
             } catch (RuntimeException e) {
                 ddlFailures.inc();
-                long wait = queue.failed(next.key(), System.currentTimeMillis());
-                LOG.warn("{} failed (try {}); trying again in {} ms, other tables go ahead meanwhile", next,
-                        queue.failures(next.key()), wait, e);
+                long wait = due.failed(next.key(), System.currentTimeMillis());
+                LOG.warn("{} failed (try {}); trying again in {} ms, other commands go ahead meanwhile", next,
+                        due.failures(next.key()), wait, e);
             }
         }
     }
@@ -291,7 +308,7 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
 
     @Override
     public void close() throws InterruptedException {
-        for (ScheduledExecutorService worker : new ScheduledExecutorService[] {ddl, drainer}) {
+        for (ScheduledExecutorService worker : new ScheduledExecutorService[] {ddl, mover, drainer}) {
             if (worker != null) {
                 worker.shutdownNow();
                 worker.awaitTermination(30, TimeUnit.SECONDS);

@@ -1,8 +1,11 @@
 package io.tablecast.connectors.cql;
 
 import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.ResultSetFuture;
 import com.datastax.driver.core.Session;
+import io.tablecast.connectors.cql.internal.RowBinder;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
+import io.tablecast.connectors.model.MovedRanges;
 import io.tablecast.connectors.testing.TestKeyspace;
 import io.tablecast.connectors.testing.SinkDriver;
 import org.apache.flink.configuration.Configuration;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -97,6 +102,47 @@ class TableManagerSinkITCase {
             assertThat(compaction.get("class")).endsWith("TimeWindowCompactionStrategy");
             assertThat(compaction).containsEntry("compaction_window_unit", "DAYS")
                     .containsEntry("compaction_window_size", "1");
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Test
+    void aLongSplitMoveHoldsBackNoCreate() throws Exception {
+        TableManagerSink sink = new TableManagerSink(settings, CqlDialect.CASSANDRA, Duration.ofSeconds(1), 10);
+        SinkDriver driver = new SinkDriver(sink);
+        sink.open(new Configuration());
+        try {
+            AllocationCommand hot = AllocationCommand.create("busy", START, START + DAY, 0, 2, 0, "test");
+            AllocationCommand fresh = AllocationCommand.create("busy", START, START + DAY, 1, 2, 0, "test");
+            sink.invoke(hot, null);
+            sink.invoke(fresh, null);
+            await("the split's two tables", () -> driver.counter("tablesCreated") == 2);
+            // Enough rows of the moved keys that copying, verifying and cleaning them takes seconds.
+            var insert = session.prepare(SchemaStatements.insertRow(keyspace, hot.table));
+            List<ResultSetFuture> writes = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                writes.add(session.executeAsync(RowBinder.bind(insert, 0, "busy", "u" + (i % 2000),
+                        START + i * 100L, "t" + i, BigDecimal.ONE, "EUR", null, null)));
+                if (writes.size() == 256) {
+                    writes.forEach(ResultSetFuture::getUninterruptibly);
+                    writes.clear();
+                }
+            }
+            writes.forEach(ResultSetFuture::getUninterruptibly);
+            long switchAt = START + 2 * 3_600_000L;
+            MovedRanges half = new MovedRanges(new long[] {Long.MIN_VALUE}, new long[] {0});
+            sink.invoke(AllocationCommand.moveSplitRows("busy", hot.table, fresh.table, START, START + DAY, switchAt,
+                    60_000L, half, new String[0], new int[0]), null);
+            await("the move under way", () -> (Integer) driver.gauge("pendingSplitMoves") == 1);
+            sink.invoke(create(1), null);
+
+            await("the CREATE queued after the move", () -> driver.counter("tablesCreated") == 3);
+            assertThat(driver.counter("splitsMoved")).as("the CREATE did not wait for the move").isZero();
+            assertThat(driver.gauge("pendingSplitMoves")).isEqualTo(1);
+            await("the move", () -> driver.counter("splitsMoved") == 1);
+            assertThat(driver.counter("splitRowsMoved")).isGreaterThan(5_000);
+            assertThat(driver.counter("ddlFailures")).isZero();
         } finally {
             sink.close();
         }

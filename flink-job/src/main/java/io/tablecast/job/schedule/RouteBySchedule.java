@@ -23,8 +23,11 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -55,6 +58,7 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
     public static final OutputTag<AllocationCommand> SHARED_TABLE_SEGMENTS =
             new OutputTag<>("shared-table-segments") {};
     private static final int MAX_REMEMBERED_SEGMENTS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(RouteBySchedule.class);
 
     private final TimeWindows windows;
     private final long planRetentionMillis;
@@ -80,8 +84,13 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
         newestPlanStart = Long.MIN_VALUE;
         waitingState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("awaiting-plan", TypeInformation.of(RoutedTransaction.class)));
+        int restored = 0;
         for (RoutedTransaction r : waitingState.get()) {
             wait(r);
+            restored++;
+        }
+        if (restored > 0) {
+            LOG.info("restored {} records awaiting their window's plan", restored);
         }
     }
 
@@ -138,13 +147,18 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
         }
         List<RoutedTransaction> ready = waiting.remove(windows.intervalId(plan.windowStartMillis));
         if (ready != null) {
+            int routed = 0;
             for (RoutedTransaction r : ready) {
                 if (isFinalFor(plan, r)) {
                     out.collect(route(r, plan, c -> ctx.output(SHARED_TABLE_SEGMENTS, c)));
+                    routed++;
                 } else {
                     wait(r);
                 }
             }
+            LOG.info("plan of window {} (final through {}): {} waiting records routed, {} wait on",
+                    Instant.ofEpochMilli(plan.windowStartMillis), plan.finalThroughMillis == 0 ? "its end"
+                            : Instant.ofEpochMilli(plan.finalThroughMillis), routed, ready.size() - routed);
         }
         for (Iterator<Map.Entry<Long, List<RoutedTransaction>>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, List<RoutedTransaction>> stale = it.next();
