@@ -58,6 +58,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -328,19 +329,7 @@ public final class TransactionIngestJob {
      * (by event id) or retained for as long as the forecaster's history.
      */
     public static KafkaSource<EventNotice> eventSource(JobConfig config) {
-        var builder = KafkaSource.<EventNotice>builder()
-                .setBootstrapServers(config.kafkaBootstrap)
-                .setTopics(config.eventsTopic)
-                .setGroupId(config.groupId + "-events")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new ExternalEventDeserializationSchema())
-                .setProperties(config.kafkaSecurity.clientProperties())
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .setProperty("commit.offsets.on.checkpoint", "true");
-        if (config.bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
+        return stateTopicSource(config, "-events", new ExternalEventDeserializationSchema(), config.eventsTopic);
     }
 
     /**
@@ -348,12 +337,21 @@ public final class TransactionIngestJob {
      * reads both topics from the beginning: they are state (keep them compacted).
      */
     public static KafkaSource<SegmentControl> segmentControlSource(JobConfig config) {
-        var builder = KafkaSource.<SegmentControl>builder()
+        return stateTopicSource(config, "-segment-control",
+                new SegmentControlDeserializationSchema(config.profilesTopic, config.rulesTopic), config.profilesTopic,
+                config.rulesTopic);
+    }
+
+    /** A source of topics whose records are state: read from the beginning unless a checkpoint says where. */
+    private static <T> KafkaSource<T> stateTopicSource(JobConfig config, String groupSuffix,
+                                                       KafkaRecordDeserializationSchema<T> deserializer,
+                                                       String... topics) {
+        var builder = KafkaSource.<T>builder()
                 .setBootstrapServers(config.kafkaBootstrap)
-                .setTopics(config.profilesTopic, config.rulesTopic)
-                .setGroupId(config.groupId + "-segment-control")
+                .setTopics(topics)
+                .setGroupId(config.groupId + groupSuffix)
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new SegmentControlDeserializationSchema(config.profilesTopic, config.rulesTopic))
+                .setDeserializer(deserializer)
                 .setProperties(config.kafkaSecurity.clientProperties())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .setProperty("commit.offsets.on.checkpoint", "true");

@@ -13,7 +13,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 /**
  * Reads the behavioral segments' two control topics. Never throws: the answer is a {@link SegmentControl}, accepted or
@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
 public final class SegmentControlParser {
     public static final int MAX_RECORD_BYTES = 64 * 1024;
     static final int MAX_ATTRIBUTES = 64;
-    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z0-9_]{1,64}");
     private static final int ERROR_EXCERPT = 200;
 
     private final String profilesTopic;
@@ -112,14 +111,9 @@ public final class SegmentControlParser {
         if (id == null) {
             throw new InvalidField("the key is not valid UTF-8");
         }
-        if (id.length() > ValidationRules.MAX_USER_ID_LENGTH) {
-            throw new InvalidField("the key (user id) is longer than " + ValidationRules.MAX_USER_ID_LENGTH
-                    + " characters");
-        }
-        if (SafeText.hasControlCharacter(id) || !SafeText.isWellFormed(id)) {
-            throw new InvalidField("the key (user id) '" + StrictJson.excerpt(id) + "' holds a control character");
-        }
-        return id;
+        String what = "the key (user id)";
+        return StrictJson.withoutControlCharacters(StrictJson.bounded(id, what, ValidationRules.MAX_USER_ID_LENGTH),
+                what);
     }
 
     private static TreeMap<String, String> attributes(JsonNode node) throws InvalidField {
@@ -135,7 +129,7 @@ public final class SegmentControlParser {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> a = it.next();
-            if (!ATTRIBUTE.matcher(a.getKey()).matches()) {
+            if (!UserProfile.ATTRIBUTE_NAME.matcher(a.getKey()).matches()) {
                 throw new InvalidField("attribute name '" + StrictJson.excerpt(a.getKey())
                         + "' may hold only letters, digits and _ (1-64)");
             }
@@ -164,7 +158,7 @@ public final class SegmentControlParser {
             String name = it.next();
             if (!allowed.contains(name)) {
                 throw new InvalidField("unknown field '" + StrictJson.excerpt(name) + "'; allowed: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + String.join(", ", new TreeSet<>(allowed)));
             }
         }
     }

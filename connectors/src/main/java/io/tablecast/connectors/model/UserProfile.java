@@ -1,6 +1,7 @@
 package io.tablecast.connectors.model;
 
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * What the {@code user-profiles} topic says about a user: an explicit segment (which then overrides the behavioral
@@ -9,6 +10,9 @@ import java.util.Arrays;
  * deleted profile (a tombstone on the compacted topic) is one with neither. A Flink POJO.
  */
 public class UserProfile {
+    /** What an attribute may be called (and so what a rule may name after {@code profile.}). */
+    public static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+
     public String userId;
     /** The segment the user is put in whatever its behavior; null: its behavior decides. */
     public String segment;

@@ -133,13 +133,7 @@ public final class AssignBehavioralSegment
         BroadcastState<Long, String> versions = ctx.getBroadcastState(RULES);
         versions.put(rules.rulesEffectiveFromMillis, rules.rulesJson);
         // Versions superseded before event time now can no longer be chosen (decisions only go forward).
-        long now = ctx.currentWatermark();
-        Long inForce = null;
-        for (Map.Entry<Long, String> v : versions.immutableEntries()) {
-            if (v.getKey() <= now && (inForce == null || v.getKey() > inForce)) {
-                inForce = v.getKey();
-            }
-        }
+        Long inForce = inForceAt(ctx.currentWatermark(), versions.immutableEntries());
         List<Long> superseded = new ArrayList<>();
         for (Map.Entry<Long, String> v : versions.immutableEntries()) {
             if (inForce != null && v.getKey() < inForce) {
@@ -219,23 +213,29 @@ public final class AssignBehavioralSegment
 
     /** The rules in force from {@code dayStart}: the latest version effective by then, else the file's. */
     private SegmentRules rulesOn(long dayStart, ReadOnlyBroadcastState<Long, String> versions) throws Exception {
-        Map.Entry<Long, String> chosen = null;
-        for (Map.Entry<Long, String> v : versions.immutableEntries()) {
-            if (v.getKey() <= dayStart && (chosen == null || v.getKey() > chosen.getKey())) {
-                chosen = v;
-            }
-        }
+        Long chosen = inForceAt(dayStart, versions.immutableEntries());
         if (chosen == null) {
             rulesInForceFrom = Long.MIN_VALUE;
             return initialRules;
         }
-        rulesInForceFrom = chosen.getKey();
-        String json = chosen.getValue();
+        rulesInForceFrom = chosen;
+        String json = versions.get(chosen);
         if (parsedRules.size() > 16) {
             parsedRules.clear();  // versions are pruned from broadcast state; so are their parses
         }
         // Checked by ValidateSegmentControl before it was broadcast: parsing cannot fail here.
         return parsedRules.computeIfAbsent(json, j -> SegmentRules.parse(j, "segment rules from " + rulesInForceFrom));
+    }
+
+    /** The effective time of the rules version in force at {@code time}: the latest not after it (null: none). */
+    private static Long inForceAt(long time, Iterable<Map.Entry<Long, String>> versions) {
+        Long inForce = null;
+        for (Map.Entry<Long, String> v : versions) {
+            if (v.getKey() <= time && (inForce == null || v.getKey() > inForce)) {
+                inForce = v.getKey();
+            }
+        }
+        return inForce;
     }
 
     /** Keeps a profile version, replacing one from the same time; the oldest go beyond a few. */

@@ -3,6 +3,7 @@ package io.tablecast.job.segments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tablecast.connectors.model.SegmentIds;
+import io.tablecast.connectors.model.UserProfile;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Behavioral segments as data: an ordered list of rules, each a segment and the conditions on a user's behavior
@@ -33,7 +33,6 @@ public final class SegmentRules implements Serializable {
     private static final Set<String> FEATURES = Set.of(BehaviorFeatures.RECORDS_PER_DAY,
             BehaviorFeatures.SPEND_PER_DAY, BehaviorFeatures.MEAN_AMOUNT, BehaviorFeatures.ACTIVE_SHARE,
             BehaviorFeatures.DAYS_SINCE_LAST);
-    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     /** One test of one feature. */
     abstract static class Condition implements Serializable {
@@ -196,7 +195,7 @@ public final class SegmentRules implements Serializable {
                 boolean isProfile = feature.startsWith(UserFacts.PROFILE_PREFIX);
                 if (isProfile) {
                     String attribute = feature.substring(UserFacts.PROFILE_PREFIX.length());
-                    if (!ATTRIBUTE.matcher(attribute).matches()) {
+                    if (!UserProfile.ATTRIBUTE_NAME.matcher(attribute).matches()) {
                         throw new IllegalArgumentException(source + ": " + at
                                 + ": name a profile attribute (letters, digits, _)");
                     }

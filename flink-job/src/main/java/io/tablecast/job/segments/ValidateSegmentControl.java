@@ -17,7 +17,6 @@ import org.apache.flink.util.OutputTag;
  */
 public final class ValidateSegmentControl extends ProcessFunction<SegmentControl, UserInput> {
     private static final long serialVersionUID = 1L;
-    private static final int MAX_REASON = 300;
     public static final OutputTag<SegmentControl> RULE_VERSIONS = new OutputTag<>("segment-rule-versions") {};
 
     private transient Counter profiles;
@@ -39,8 +38,7 @@ public final class ValidateSegmentControl extends ProcessFunction<SegmentControl
                 SegmentRules.parse(control.rulesJson, "segment rules at " + control.topic + "/" + control.partition
                         + "@" + control.offset);
             } catch (IllegalArgumentException e) {
-                String reason = e.getMessage();
-                control.rejectReason = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "…";
+                control.rejectReason = e.getMessage();  // bounded where dead letters are written
             }
         }
         if (!control.isAccepted()) {

@@ -91,7 +91,11 @@ public final class StrictJson {
         if (!node.isTextual()) {
             throw new InvalidField(what + " must be a string");
         }
-        String value = node.textValue();
+        return bounded(node.textValue(), what, maxLength);
+    }
+
+    /** Text read from anywhere (a field, a record key): at most {@code maxLength} characters, well-formed Unicode. */
+    public static String bounded(String value, String what, int maxLength) throws InvalidField {
         if (value.length() > maxLength) {
             throw new InvalidField(what + " is longer than " + maxLength + " characters");
         }
@@ -107,8 +111,13 @@ public final class StrictJson {
         if (value == null || value.isEmpty()) {
             throw new InvalidField("missing required field '" + field + "'");
         }
+        return withoutControlCharacters(value, "'" + field + "'");
+    }
+
+    /** The value, refused when it holds a control character (an id is printed, logged and used as a key). */
+    public static String withoutControlCharacters(String value, String what) throws InvalidField {
         if (SafeText.hasControlCharacter(value)) {
-            throw new InvalidField("'" + field + "' '" + excerpt(value) + "' holds a control character");
+            throw new InvalidField(what + " '" + excerpt(value) + "' holds a control character");
         }
         return value;
     }
