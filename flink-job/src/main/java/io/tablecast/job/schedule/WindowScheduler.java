@@ -28,8 +28,11 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -76,6 +79,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private static final long serialVersionUID = 1L;
     public static final OutputTag<AllocationCommand> ALLOCATIONS = new OutputTag<>("allocations") {};
     private static final long HOUR_MILLIS = SegmentHourCount.HOUR_MILLIS;
+    private static final Logger LOG = LoggerFactory.getLogger(WindowScheduler.class);
     /** Headroom over a pace measured from live traffic, which has no error estimate of its own. */
     private static final double LIVE_MARGIN = 1.2;
     /** The closed hours just before a decision that show a segment's pace now. */
@@ -417,6 +421,9 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         }
         plans.put(windowId, plan);
         out.collect(plan);
+        LOG.info("window {} planned at {}: {} tables, final through {}", Instant.ofEpochMilli(plan.windowStartMillis),
+                Instant.ofEpochMilli(decidedAt), plan.tables.length, plan.finalThroughMillis == 0 ? "its end"
+                        : Instant.ofEpochMilli(plan.finalThroughMillis));
         for (TablePlan t : plan.tables) {
             ctx.output(ALLOCATIONS, AllocationCommand.create(t, plan.windowStartMillis, plan.windowEndMillis));
         }
@@ -470,6 +477,9 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         next.finalThroughMillis = splitRule.finalThrough(next, hourEnd);
         plans.put(windowId, next);
         out.collect(next);
+        LOG.info("plan of window {} at hour end {}: final through {}, {} splits", Instant.ofEpochMilli(
+                next.windowStartMillis), Instant.ofEpochMilli(hourEnd), next.finalThroughMillis == 0 ? "its end"
+                : Instant.ofEpochMilli(next.finalThroughMillis), next.splits.length);
     }
 
     /**
