@@ -94,8 +94,8 @@ public final class ConfigKeys {
             "Time interval of the shard key (user, segment, interval): a user's records of one interval share a shard, its intervals spread over the segment's shards (hash ring). Divides the window; fixed per window when planned.");
     public static final String VIRTUAL_NODES = define("tables.virtual-nodes", "64",
             "Virtual nodes per shard on a segment's hash ring.");
-    public static final String SPLIT_FACTOR = define("tables.split-factor", "0",
-            "Split a segment's shard within the live window when, by the segment's count of a closed hour and the shard's share of its keys, the shard takes more than this many times the rows an hour its table was sized for (at least 1; 0: never). Up to twice tables.shards-per-segment. With 2, seven of eight fault-injection runs (scripts/chaos -- --tables.split-factor 2) were exactly once; the eighth lost 17 records to the single test node's periodic commitlog, not to the split (docs/architecture.md, Delivery guarantees).");
+    public static final String SPLIT_FACTOR = define("tables.split-factor", "2",
+            "Split a segment's shard within the live window when, by the segment's count of a closed hour and the shard's share of its keys, the shard takes more than this many times the rows an hour its table was sized for (at least 1; 0: never). Up to twice tables.shards-per-segment. While a window runs, records past where its plan is final wait in the router for the next hourly version (operator state).");
     public static final String SPLIT_LEAD = define("tables.split-lead", "2h",
             "How long after the hour that calls for a split (event time) it takes effect: the new table is created in between. Records more than an hour and this ahead of the watermark wait for the plan's next hourly version (with splits on).");
     public static final String HOT_KEY_SHARE = define("tables.hot-key-share", "0.002",
