@@ -108,9 +108,7 @@ public final class HourlyForecaster {
             candidates.add(new RegressionCandidate(Transform.IDENTITY, events));
             candidates.add(new RegressionCandidate(Transform.LOG1P, events));
         }
-        if (n >= SMOOTHER_INIT + WEEK + DAY && !anyDuring(events, next, next + HORIZON + DAY)) {
-            // It has no place for an event's effect: with one ahead in the model's life (its forecasts and the day
-            // until the next refit) it would size the event's window like any other.
+        if (n >= SMOOTHER_INIT + WEEK + DAY) {
             candidates.add(new MedianLevel());
         }
         if (n >= WEEK + DAY) {
@@ -153,16 +151,6 @@ public final class HourlyForecaster {
             model = best.toModel(bound, note, next);
         }
         return model;
-    }
-
-    /** Whether any of the events touches the hours [from, to). */
-    private static boolean anyDuring(List<ExternalEvent> events, long from, long to) {
-        for (ExternalEvent e : events) {
-            if (e.startHour < to && e.endHour > from) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static double highest(double[] history) {

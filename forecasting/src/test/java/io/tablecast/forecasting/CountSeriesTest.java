@@ -9,7 +9,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,26 +65,5 @@ class CountSeriesTest {
         FittedModel restored = FittedModel.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
                 SegmentForecaster.VERSION);
         assertThat(restored.forecast().upper).containsExactly(f.upper);
-    }
-
-    /**
-     * The same noise with a promotion announced for the second day ahead (expected ×2.5): the flat median has no
-     * place for it, so it must not be the model, and the promotion's hours must be sized above the others.
-     */
-    @Test
-    void anAnnouncedPromotionAheadIsSizedEvenOnNoise() {
-        Random random = new Random(11);
-        double[] y = new double[HISTORY];
-        for (int t = 0; t < y.length; t++) {
-            y[t] = Math.floor(Math.pow(1 - random.nextDouble(), -0.5) - 1);
-        }
-        long first = 400_000;
-        long next = first + HISTORY;
-        ExternalEvent sale = new ExternalEvent("sale", ExternalEvent.Kind.PROMOTION, next + 24, next + 48, null, 2.5);
-        Forecast f = new HourlyForecaster(0.975).fit(y, first, List.of(sale)).forecast();
-
-        assertThat(f.model).isNotEqualTo("median-level");
-        assertThat(Arrays.stream(f.point, 24, 48).sum()).isGreaterThan(1.5 * Arrays.stream(f.point, 0, 24).sum());
-        assertThat(Arrays.stream(f.upper, 24, 48).sum()).isGreaterThan(Arrays.stream(f.upper, 0, 24).sum());
     }
 }
