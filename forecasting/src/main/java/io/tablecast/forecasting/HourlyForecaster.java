@@ -5,7 +5,6 @@ import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
 import io.tablecast.forecasting.model.EventEffects;
 import io.tablecast.forecasting.model.RegressionModel;
 import io.tablecast.forecasting.model.SeasonalTrendModel;
-import io.tablecast.forecasting.model.SlidingMedian;
 import io.tablecast.forecasting.model.SmootherFitter;
 import io.tablecast.forecasting.model.Transform;
 
@@ -567,8 +566,7 @@ public final class HourlyForecaster {
      */
     private static final class MedianLevel implements Candidate {
         private final Map<Integer, double[]> fromOrigin = new HashMap<>();
-        private SlidingMedian medians;
-        private int historyLength;
+        private double[] history;
 
         @Override
         public String name() {
@@ -587,13 +585,69 @@ public final class HourlyForecaster {
 
         @Override
         public void fit(double[] history, long firstHour, List<Integer> origins) {
-            medians = new SlidingMedian(history, SMOOTHER_WINDOW_HOURS);
-            for (int o : origins) {  // ascending
+            this.history = history;
+            for (int o : origins) {
                 double[] f = new double[HORIZON];
-                Arrays.fill(f, medians.medianBefore(o));
+                Arrays.fill(f, medianBefore(o));
                 fromOrigin.put(o, f);
             }
-            historyLength = history.length;
+        }
+
+        private double medianBefore(int end) {
+            double[] window = new double[Math.min(end, SMOOTHER_WINDOW_HOURS)];
+            int n = 0;
+            for (int i = end - window.length; i < end; i++) {
+                if (!Double.isNaN(history[i])) {
+                    window[n++] = history[i];
+                }
+            }
+            if (n == 0) {
+                return 0;
+            }
+            double upper = select(window, n, n / 2);
+            if (n % 2 == 1) {
+                return upper;
+            }
+            double lower = window[0];  // select left the n/2 smallest in front: the lower middle is their largest
+            for (int i = 1; i < n / 2; i++) {
+                lower = Math.max(lower, window[i]);
+            }
+            return (lower + upper) / 2;
+        }
+
+        /**
+         * The k-th smallest (0-based) of values[0..n), in linear expected time (a median per origin, sorted, would
+         * cost more than the rest of the candidate); reorders values so that the k smallest come first.
+         */
+        private static double select(double[] values, int n, int k) {
+            int lo = 0;
+            int hi = n - 1;
+            while (lo < hi) {
+                double pivot = values[(lo + hi) >>> 1];
+                int i = lo;
+                int j = hi;
+                while (i <= j) {
+                    while (values[i] < pivot) {
+                        i++;
+                    }
+                    while (values[j] > pivot) {
+                        j--;
+                    }
+                    if (i <= j) {
+                        double t = values[i];
+                        values[i++] = values[j];
+                        values[j--] = t;
+                    }
+                }
+                if (k <= j) {
+                    hi = j;
+                } else if (k >= i) {
+                    lo = i;
+                } else {
+                    break;
+                }
+            }
+            return values[k];
         }
 
         @Override
@@ -603,7 +657,7 @@ public final class HourlyForecaster {
 
         @Override
         public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
-            return FittedModel.level(name(), note, bound, medians.medianBefore(historyLength), nextHour);
+            return FittedModel.level(name(), note, bound, medianBefore(history.length), nextHour);
         }
     }
 
