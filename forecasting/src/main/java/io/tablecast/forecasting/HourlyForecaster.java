@@ -19,10 +19,8 @@ import java.util.Map;
  *
  * <p>Candidates: double-seasonal smoothing with AR(1) errors (on √y and on log1p y: between them they cover counts
  * whose noise grows with volume and loads that swing by multiples), the Prophet-class regression (additive and
- * multiplicative) on long histories, the weekly seasonal naive as the floor, and the median of the last eight weeks,
- * flat (where hours are independent draws, no shape fitted to them beats it). Each is run from rolling origins over
- * the last weeks of the history; the one with the lowest mean absolute error there is used, and its errors at those
- * origins calibrate the upper bound
+ * multiplicative) on long histories, and the weekly seasonal naive as the floor. Each is run from rolling origins over the last weeks of the history; the one with the
+ * lowest mean absolute error there is used, and its errors at those origins calibrate the upper bound
  * ({@link ConformalBound}). With too little history it falls back — to the weekly or daily seasonal naive, or to a
  * flat mean — and says so in {@link Forecast#note}. Forecasts are never negative. Deterministic.
  */
@@ -106,9 +104,6 @@ public final class HourlyForecaster {
         if (n >= regressionFromHours) {
             candidates.add(new RegressionCandidate(Transform.IDENTITY, events));
             candidates.add(new RegressionCandidate(Transform.LOG1P, events));
-        }
-        if (n >= SMOOTHER_INIT + WEEK + DAY) {
-            candidates.add(new MedianLevel());
         }
         if (n >= WEEK + DAY) {
             candidates.add(new SeasonalNaive(WEEK));
@@ -556,108 +551,6 @@ public final class HourlyForecaster {
         public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
             return FittedModel.seasonalNaive(name(), note, bound,
                     Arrays.copyOf(forecastFrom(history.length), period), nextHour);
-        }
-    }
-
-    /**
-     * No pattern: the median of the last {@link #SMOOTHER_WINDOW_HOURS} hours, flat. Where hours are independent
-     * draws (sparse, bursty counts) nothing beats it under absolute error, and the seasonal models, fitting noise as
-     * a daily or weekly shape, lose to it on validation: it keeps them from inventing a pattern.
-     */
-    private static final class MedianLevel implements Candidate {
-        private final Map<Integer, double[]> fromOrigin = new HashMap<>();
-        private double[] history;
-
-        @Override
-        public String name() {
-            return "median-level";
-        }
-
-        @Override
-        public Transform transform() {
-            return Transform.IDENTITY;
-        }
-
-        @Override
-        public int minOrigin() {
-            return WEEK;
-        }
-
-        @Override
-        public void fit(double[] history, long firstHour, List<Integer> origins) {
-            this.history = history;
-            for (int o : origins) {
-                double[] f = new double[HORIZON];
-                Arrays.fill(f, medianBefore(o));
-                fromOrigin.put(o, f);
-            }
-        }
-
-        private double medianBefore(int end) {
-            double[] window = new double[Math.min(end, SMOOTHER_WINDOW_HOURS)];
-            int n = 0;
-            for (int i = end - window.length; i < end; i++) {
-                if (!Double.isNaN(history[i])) {
-                    window[n++] = history[i];
-                }
-            }
-            if (n == 0) {
-                return 0;
-            }
-            double upper = select(window, n, n / 2);
-            if (n % 2 == 1) {
-                return upper;
-            }
-            double lower = window[0];  // select left the n/2 smallest in front: the lower middle is their largest
-            for (int i = 1; i < n / 2; i++) {
-                lower = Math.max(lower, window[i]);
-            }
-            return (lower + upper) / 2;
-        }
-
-        /**
-         * The k-th smallest (0-based) of values[0..n), in linear expected time (a median per origin, sorted, would
-         * cost more than the rest of the candidate); reorders values so that the k smallest come first.
-         */
-        private static double select(double[] values, int n, int k) {
-            int lo = 0;
-            int hi = n - 1;
-            while (lo < hi) {
-                double pivot = values[(lo + hi) >>> 1];
-                int i = lo;
-                int j = hi;
-                while (i <= j) {
-                    while (values[i] < pivot) {
-                        i++;
-                    }
-                    while (values[j] > pivot) {
-                        j--;
-                    }
-                    if (i <= j) {
-                        double t = values[i];
-                        values[i++] = values[j];
-                        values[j--] = t;
-                    }
-                }
-                if (k <= j) {
-                    hi = j;
-                } else if (k >= i) {
-                    lo = i;
-                } else {
-                    break;
-                }
-            }
-            return values[k];
-        }
-
-        @Override
-        public double[] forecastFrom(int origin) {
-            return fromOrigin.get(origin);
-        }
-
-        @Override
-        public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
-            return FittedModel.level(name(), note, bound, medianBefore(history.length), nextHour);
         }
     }
 
