@@ -157,8 +157,8 @@ public final class RouteBySchedule extends BroadcastProcessFunction<RoutedTransa
                 }
             }
             LOG.info("plan of window {} (final through {}): {} waiting records routed, {} wait on",
-                    Instant.ofEpochMilli(plan.windowStartMillis), plan.finalThroughMillis == 0 ? "its end"
-                            : Instant.ofEpochMilli(plan.finalThroughMillis), routed, ready.size() - routed);
+                    Instant.ofEpochMilli(plan.windowStartMillis), SplitRule.finalThroughText(plan), routed,
+                    ready.size() - routed);
         }
         for (Iterator<Map.Entry<Long, List<RoutedTransaction>>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, List<RoutedTransaction>> stale = it.next();

@@ -13,6 +13,7 @@ import io.tablecast.job.routing.ShardPlacement;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,6 +68,11 @@ public final class SplitRule implements Serializable {
                 Math.floorDiv(decidedAt, HOUR_MILLIS) * HOUR_MILLIS + HOUR_MILLIS);
         long through = nextDecision + leadMillis;
         return through >= plan.windowEndMillis ? 0 : through;
+    }
+
+    /** For logs: where this version of the plan is final through, as an instant, or "its end". */
+    public static String finalThroughText(WindowPlan plan) {
+        return plan.finalThroughMillis == 0 ? "its end" : Instant.ofEpochMilli(plan.finalThroughMillis).toString();
     }
 
     /**

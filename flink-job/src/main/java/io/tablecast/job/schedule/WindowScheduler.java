@@ -422,8 +422,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         plans.put(windowId, plan);
         out.collect(plan);
         LOG.info("window {} planned at {}: {} tables, final through {}", Instant.ofEpochMilli(plan.windowStartMillis),
-                Instant.ofEpochMilli(decidedAt), plan.tables.length, plan.finalThroughMillis == 0 ? "its end"
-                        : Instant.ofEpochMilli(plan.finalThroughMillis));
+                Instant.ofEpochMilli(decidedAt), plan.tables.length, SplitRule.finalThroughText(plan));
         for (TablePlan t : plan.tables) {
             ctx.output(ALLOCATIONS, AllocationCommand.create(t, plan.windowStartMillis, plan.windowEndMillis));
         }
@@ -478,8 +477,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         plans.put(windowId, next);
         out.collect(next);
         LOG.info("plan of window {} at hour end {}: final through {}, {} splits", Instant.ofEpochMilli(
-                next.windowStartMillis), Instant.ofEpochMilli(hourEnd), next.finalThroughMillis == 0 ? "its end"
-                : Instant.ofEpochMilli(next.finalThroughMillis), next.splits.length);
+                next.windowStartMillis), Instant.ofEpochMilli(hourEnd), SplitRule.finalThroughText(next),
+                next.splits.length);
     }
 
     /**

@@ -73,4 +73,12 @@ class SplitRuleTest {
         assertThat(RULE.finalThrough(plan, START + 21 * HOUR)).isZero();
         assertThat(new SplitRule(0, Duration.ofHours(2), 8, 50).finalThrough(plan, START)).isZero();
     }
+
+    @Test
+    void finalThroughReadsAsAnInstantOrTheWindowsEnd() {
+        WindowPlan plan = new WindowPlan();
+        assertThat(SplitRule.finalThroughText(plan)).isEqualTo("its end");
+        plan.finalThroughMillis = 1_795_734_000_000L;
+        assertThat(SplitRule.finalThroughText(plan)).isEqualTo("2026-11-26T23:00:00Z");
+    }
 }
