@@ -5,6 +5,7 @@ import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
 import io.tablecast.forecasting.model.EventEffects;
 import io.tablecast.forecasting.model.RegressionModel;
 import io.tablecast.forecasting.model.SeasonalTrendModel;
+import io.tablecast.forecasting.model.TotalBound;
 import io.tablecast.forecasting.model.Transform;
 
 import java.io.DataInputStream;
@@ -52,6 +53,8 @@ public final class FittedModel {
      */
     private double youngFloorFactor;
     private double youngFloorLevel;
+    /** Bounds for day totals, calibrated at the fit; null where too few origins were seen to calibrate them. */
+    private TotalBound totals;
 
     private FittedModel(Kind kind, String name, String note, Transform transform, ConformalBound bound,
                         DoubleSeasonalSmoother day, DoubleSeasonalSmoother week, double dayWeight,
@@ -107,6 +110,11 @@ public final class FittedModel {
         return this;
     }
 
+    FittedModel withTotals(TotalBound totals) {
+        this.totals = totals;
+        return this;
+    }
+
     /** Learns from the next hour's value (NaN: missing). */
     public void update(double y) {
         switch (kind) {
@@ -150,7 +158,7 @@ public final class FittedModel {
         if (kind == Kind.FLAT) {
             Arrays.fill(point, recent[0]);
             Arrays.fill(upper, recent[1]);
-            return new Forecast(nextHour, point, upper, name, note);
+            return new Forecast(nextHour, point, upper, name, note, null);
         }
         double[] z = new double[horizon];
         if (kind == Kind.REGRESSION) {
@@ -177,7 +185,7 @@ public final class FittedModel {
             upper[h] = Math.max(point[h], transform.inverse(z[h] + bound.offset(h + 1)));
             upper[h] = Math.max(upper[h], Math.max(youngFloorFactor * point[h], youngFloorLevel));
         }
-        return new Forecast(nextHour, point, upper, name, note);
+        return new Forecast(nextHour, point, upper, name, note, totals);
     }
 
     /**
@@ -237,15 +245,21 @@ public final class FittedModel {
         }
         out.writeDouble(youngFloorFactor);
         out.writeDouble(youngFloorLevel);
+        writeDoubles(out, totals == null ? new double[0] : totals.offsets());
     }
 
     /**
-     * Reads what {@link #write} wrote, in the layout of the given snapshot version: version 3 had no young floor.
+     * Reads what {@link #write} wrote, in the layout of the given snapshot version: version 3 had no young floor,
+     * version 4 no bounds for day totals.
      */
     static FittedModel read(DataInputStream in, int version) throws IOException {
         FittedModel m = readModel(in);
         if (version >= 4) {
             m.withYoungFloor(in.readDouble(), in.readDouble());
+        }
+        if (version >= 5) {
+            double[] offsets = readDoubles(in);
+            m.withTotals(offsets.length == 0 ? null : TotalBound.of(offsets));
         }
         return m;
     }

@@ -1,5 +1,7 @@
 package io.tablecast.forecasting;
 
+import io.tablecast.forecasting.model.TotalBound;
+
 /**
  * Hourly forecasts for the next {@link HourlyForecaster#HORIZON} hours: a point forecast and an upper bound at the
  * configured quantile (capacity is sized from the bound), with the model that made them and, when the forecaster
@@ -13,13 +15,21 @@ public final class Forecast {
     public final String model;
     /** Null when the full model ran; otherwise what it fell back to and why. */
     public final String note;
+    /** Bounds for day totals, calibrated as such (see {@link SpanTotal}); null where the model has none. */
+    public final TotalBound totals;
 
-    public Forecast(long firstHour, double[] point, double[] upper, String model, String note) {
+    public Forecast(long firstHour, double[] point, double[] upper, String model, String note, TotalBound totals) {
         this.firstHour = firstHour;
         this.point = point;
         this.upper = upper;
         this.model = model;
         this.note = note;
+        this.totals = totals;
+    }
+
+    /** The total of {@code hours} hours from horizon index {@code from}: expected and upper bound. */
+    public SpanTotal total(int from, int hours) {
+        return SpanTotal.of(point, upper, totals, from, hours);
     }
 
     /** Sums of the point forecast per block of 24 hours from the first forecast hour. */

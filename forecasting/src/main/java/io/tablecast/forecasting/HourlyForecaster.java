@@ -6,6 +6,7 @@ import io.tablecast.forecasting.model.EventEffects;
 import io.tablecast.forecasting.model.RegressionModel;
 import io.tablecast.forecasting.model.SeasonalTrendModel;
 import io.tablecast.forecasting.model.SmootherFitter;
+import io.tablecast.forecasting.model.TotalBound;
 import io.tablecast.forecasting.model.Transform;
 
 import java.util.ArrayList;
@@ -129,6 +130,7 @@ public final class HourlyForecaster {
         best.refine(history, origins);
         ConformalBound bound = ConformalBound.fromErrors(best.workingErrors(history, origins), HORIZON, quantile,
                 best.levelAlpha());
+        TotalBound totals = origins.size() < TRUSTED_ORIGINS ? null : dayTotals(best, history, origins);
         String note = null;
         if (n < SMOOTHER_INIT + WEEK + DAY) {
             note = "only " + n + " h of history: " + best.name() + " (the smoothing models need "
@@ -142,9 +144,32 @@ public final class HourlyForecaster {
                     + " origins only: at least twice the point and the highest hour seen";
             model = best.toModel(bound, note, next).withYoungFloor(YOUNG_FLOOR_FACTOR, highest(history));
         } else {
-            model = best.toModel(bound, note, next);
+            model = best.toModel(bound, note, next).withTotals(totals);
         }
         return model;
+    }
+
+    /** The chosen candidate's day totals from each origin, forecast against actual, calibrating {@link TotalBound}. */
+    private TotalBound dayTotals(Candidate best, double[] history, List<Integer> origins) {
+        int days = HORIZON / TotalBound.SPAN_HOURS;
+        double[][] actual = new double[origins.size()][days];
+        double[][] forecast = new double[origins.size()][days];
+        Transform transform = best.transform();
+        for (int i = 0; i < origins.size(); i++) {
+            int o = origins.get(i);
+            double[] f = best.forecastFrom(o);
+            for (int d = 0; d < days; d++) {
+                double a = 0;
+                double p = 0;
+                for (int h = d * TotalBound.SPAN_HOURS; h < (d + 1) * TotalBound.SPAN_HOURS; h++) {
+                    a += o + h < history.length ? history[o + h] : Double.NaN;
+                    p += Math.max(0, transform.inverse(f[h]));
+                }
+                actual[i][d] = a;
+                forecast[i][d] = p;
+            }
+        }
+        return TotalBound.fromTotals(actual, forecast, quantile);
     }
 
     private static double highest(double[] history) {

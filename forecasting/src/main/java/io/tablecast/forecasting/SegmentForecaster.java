@@ -20,8 +20,11 @@ public final class SegmentForecaster {
     /** Two years for the regression's yearly cycle, and a week to validate it on. */
     public static final int HISTORY_HOURS = 2 * 8766 + 168;
     public static final int MAX_STATE_BYTES = 64 * 1024;
-    /** 4: the young-segment floor under the bound. Version 3 snapshots still restore (with no floor). */
-    static final byte VERSION = 4;
+    /**
+     * 4: the young-segment floor under the bound; 5: bounds for day totals. Version 3 and 4 snapshots still restore
+     * (with no floor, no day-total bounds until the next refit).
+     */
+    static final byte VERSION = 5;
     private static final byte OLDEST_READABLE_VERSION = 3;
     private static final int FULL_MODEL_REFIT_HOURS = 24;
 

@@ -35,6 +35,8 @@ class SegmentForecasterTest {
         assertThat(state.length).isLessThanOrEqualTo(SegmentForecaster.MAX_STATE_BYTES);
         SegmentForecaster restored = SegmentForecaster.fromBytes(state, 0.975);
         assertThat(restored.forecast().point).isEqualTo(streamed.point);
+        assertThat(streamed.totals).isNotNull();
+        assertThat(restored.forecast().totals.offsets()).isEqualTo(streamed.totals.offsets());
         assertThat(restored.toBytes()).isEqualTo(state);
         assertThat(restored.recentCoverage()).isEqualTo(live.recentCoverage());
 
@@ -142,12 +144,29 @@ class SegmentForecasterTest {
         assertThat(forecast.point[0]).isEqualTo(52.00880770334555);
         assertThat(forecast.upper[0]).isEqualTo(52.00880770334555);  // version 3 had no young floor
         assertThat(forecast.point[100]).isEqualTo(79.9866141149024);
-        // Written again, it is a version 4 snapshot that restores to the same forecasts.
-        byte[] v4 = restored.toBytes();
-        assertThat(v4[0]).isEqualTo((byte) 4);
-        assertThat(SegmentForecaster.fromBytes(v4, 0.975).forecast().point).isEqualTo(forecast.point);
+        // Written again, it is a current snapshot that restores to the same forecasts.
+        byte[] current = restored.toBytes();
+        assertThat(current[0]).isEqualTo(SegmentForecaster.VERSION);
+        assertThat(SegmentForecaster.fromBytes(current, 0.975).forecast().point).isEqualTo(forecast.point);
         assertThatThrownBy(() -> SegmentForecaster.fromBytes(new byte[] {2}, 0.975))
-                .hasMessageContaining("version 2 is not one of 3..4");
+                .hasMessageContaining("version 2 is not one of 3..5");
+    }
+
+    @Test
+    void aVersion4FullModelRestoresWithItsForecastsAndGetsDayTotalBoundsAtItsNextRefit() throws Exception {
+        // Written by SegmentForecaster version 4 (commit 8bb2228) after the six weeks of
+        // streamingMatchesAFitOnTheSameHistoryAndSurvivesASnapshot; the figures are what that version printed.
+        byte[] v4 = getClass().getResourceAsStream("/snapshots/segment-forecaster-v4.bin").readAllBytes();
+        assertThat(v4[0]).isEqualTo((byte) 4);
+        SegmentForecaster restored = SegmentForecaster.fromBytes(v4, 0.975);
+        Forecast forecast = restored.forecast();
+        assertThat(forecast.model).isEqualTo("dshw-ar1+stl-ets/sqrt");
+        assertThat(forecast.firstHour).isEqualTo(483_008);
+        assertThat(forecast.point[0]).isEqualTo(943.6274079833679);
+        assertThat(forecast.upper[100]).isEqualTo(1212.9148974316747);
+        assertThat(forecast.totals).as("version 4 calibrated no day totals").isNull();
+        restored.refit();
+        assertThat(restored.forecast().totals).isNotNull();
     }
 
     @Test

@@ -16,6 +16,12 @@ public class SegmentForecast {
     public long firstHour;
     public double[] point;
     public double[] upper;
+    /**
+     * Offsets that bound the total of 24 hours starting 0, 24, ... 144 hours from {@code firstHour}, calibrated on
+     * day totals (between square roots of counts: upper = (√point total + offset)²); null where the forecaster had
+     * too little history to calibrate them, and in forecasts issued before it did.
+     */
+    public double[] dayTotalOffsets;
     /** The model that made it, and why a simpler one when the history was short (null otherwise). */
     public String model;
     public String note;
@@ -23,13 +29,14 @@ public class SegmentForecast {
     public SegmentForecast() {}
 
     public SegmentForecast(String segmentId, long issuedHour, long issuedAtMillis, long firstHour, double[] point,
-                           double[] upper, String model, String note) {
+                           double[] upper, double[] dayTotalOffsets, String model, String note) {
         this.segmentId = segmentId;
         this.issuedHour = issuedHour;
         this.issuedAtMillis = issuedAtMillis;
         this.firstHour = firstHour;
         this.point = point;
         this.upper = upper;
+        this.dayTotalOffsets = dayTotalOffsets;
         this.model = model;
         this.note = note;
     }

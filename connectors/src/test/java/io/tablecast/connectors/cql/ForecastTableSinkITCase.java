@@ -38,7 +38,7 @@ class ForecastTableSinkITCase {
             point[h] = 100 + h;
             upper[h] = 150 + h;
         }
-        SegmentForecast forecast = new SegmentForecast("High-Value", HOUR, HOUR * 3_600_000L + 60_000, HOUR, point, upper,
+        SegmentForecast forecast = new SegmentForecast("High-Value", HOUR, HOUR * 3_600_000L + 60_000, HOUR, point, upper, null,
                 "smoother", null);
         ForecastTableSink sink = new ForecastTableSink(keyspace.settings);
         SinkDriver driver = new SinkDriver(sink);

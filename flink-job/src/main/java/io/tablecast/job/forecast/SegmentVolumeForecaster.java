@@ -276,7 +276,8 @@ public final class SegmentVolumeForecaster
         Forecast forecast = f.forecast();
         store(f);
         out.collect(new SegmentForecast(segment, forecast.firstHour, issuedAt, forecast.firstHour, forecast.point,
-                forecast.upper, forecast.model, forecast.note));
+                forecast.upper, forecast.totals == null ? null : forecast.totals.offsets(), forecast.model,
+                forecast.note));
         forecastsIssued.inc();
     }
 

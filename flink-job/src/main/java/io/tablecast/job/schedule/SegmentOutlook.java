@@ -1,6 +1,8 @@
 package io.tablecast.job.schedule;
 
 import io.tablecast.connectors.model.SegmentForecast;
+import io.tablecast.forecasting.SpanTotal;
+import io.tablecast.forecasting.model.TotalBound;
 
 /**
  * What a segment is expected to write in one window: rows (point), an upper bound of rows for the whole window, and
@@ -26,36 +28,17 @@ public final class SegmentOutlook {
     }
 
     /**
-     * The outlook for [windowStart, windowEnd) from an hourly forecast. Hours of the window the forecast does not
-     * reach are taken at the mean of those it does. The window's upper bound adds the hourly margins (upper − point)
-     * as independent errors, root of the sum of squares: tighter than summing hourly upper bounds, which assumes every
-     * hour is at its 97.5 % extreme at once. Hourly errors of real series are correlated, so this is a stand-in until
-     * the forecaster calibrates a bound for window totals itself (issue #7, item 2).
+     * The outlook for [windowStart, windowEnd) from an hourly forecast: a window of whole days is bounded by the
+     * forecast's day-total bounds, calibrated as such; other windows and forecasts without them by the hourly
+     * margins ({@link SpanTotal} says how).
      */
     public static SegmentOutlook fromForecast(SegmentForecast f, long windowStartMillis, long windowEndMillis) {
         long firstHour = Math.floorDiv(windowStartMillis, HOUR_MILLIS);
-        long hours = Math.max(1, (windowEndMillis - windowStartMillis) / HOUR_MILLIS);
-        double point = 0;
-        double squaredMargins = 0;
-        double peak = 0;
-        int covered = 0;
-        for (long h = firstHour; h < firstHour + hours; h++) {
-            int i = (int) (h - f.firstHour);
-            if (i >= 0 && i < f.point.length) {
-                point += f.point[i];
-                double margin = f.upper[i] - f.point[i];
-                squaredMargins += margin * margin;
-                peak = Math.max(peak, f.upper[i]);
-                covered++;
-            }
-        }
-        if (covered == 0) {
-            return new SegmentOutlook(f.segmentId, 0, 0, 0);
-        }
-        double scale = hours / (double) covered;
-        double expected = point * scale;
-        double upper = expected + Math.sqrt(squaredMargins * scale);
-        return new SegmentOutlook(f.segmentId, expected, upper, peak / 3600.0);
+        int hours = (int) Math.max(1, (windowEndMillis - windowStartMillis) / HOUR_MILLIS);
+        TotalBound totals = f.dayTotalOffsets == null || f.dayTotalOffsets.length == 0 ? null
+                : TotalBound.of(f.dayTotalOffsets);
+        SpanTotal total = SpanTotal.of(f.point, f.upper, totals, firstHour - f.firstHour, hours);
+        return new SegmentOutlook(f.segmentId, total.expected(), total.upper(), total.peakUpper() / 3600.0);
     }
 
     @Override

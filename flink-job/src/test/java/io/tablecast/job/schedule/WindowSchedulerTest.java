@@ -57,7 +57,7 @@ class WindowSchedulerTest {
         Arrays.fill(point, perHour);
         Arrays.fill(upper, perHour * 1.2);
         long firstHour = Math.floorDiv(issuedAt, HOUR) + 1;
-        return new SegmentForecast(segment, firstHour, issuedAt, firstHour, point, upper, "test", null);
+        return new SegmentForecast(segment, firstHour, issuedAt, firstHour, point, upper, null, "test", null);
     }
 
     private static long decision(long windowId) {

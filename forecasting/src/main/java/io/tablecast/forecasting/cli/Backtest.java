@@ -2,6 +2,7 @@ package io.tablecast.forecasting.cli;
 
 import io.tablecast.forecasting.Forecast;
 import io.tablecast.forecasting.HourlyForecaster;
+import io.tablecast.forecasting.SpanTotal;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
 
 /**
  * Rolling-origin backtest: {@code --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv [--quantile Q]
- * [--warm-up N] [--repeat R]}.
+ * [--warm-up N] [--repeat R] [--totals-out TOTALS.csv]}.
  *
  * <p>Actuals: {@code series,hour_iso,value}; tasks: {@code series,origin,origin_idx,train_start}. For each task it fits
  * on the hours in [train_start, origin) only and forecasts 168 hours; it writes
@@ -32,6 +33,10 @@ import java.util.TreeMap;
  * {@code --warm-up N} times unrecorded (default 20: the JIT compiler's first steps otherwise triple the figure), then
  * {@code --repeat R} times (default 5), and the median of those is recorded. {@code --warm-up 0 --repeat 1} gives the
  * cold figure of a fresh JVM.
+ *
+ * <p>{@code --totals-out} also writes each forecast's seven day totals ({@code series,origin,day,actual,point,upper,
+ * upper_hourly}): the upper bound a day's table is sized by ({@link io.tablecast.forecasting.SpanTotal}), beside the
+ * one assembled from the hourly margins alone; {@code scripts/lib/score_totals.py} scores them.
  */
 public final class Backtest {
     private static final int HORIZON = HourlyForecaster.HORIZON;
@@ -46,14 +51,15 @@ public final class Backtest {
         double quantile = Double.parseDouble(opts.getOrDefault("quantile", "0.975"));
         int warmUp = Integer.parseInt(opts.getOrDefault("warm-up", "20"));
         int repeat = Math.max(1, Integer.parseInt(opts.getOrDefault("repeat", "5")));
-        Summary s = run(input, tasksFile, out, new HourlyForecaster(quantile), quantile, warmUp, repeat);
+        Path totalsOut = opts.containsKey("totals-out") ? Path.of(opts.get("totals-out")) : null;
+        Summary s = run(input, tasksFile, out, totalsOut, new HourlyForecaster(quantile), quantile, warmUp, repeat);
         s.print(System.out);
         System.out.printf(Locale.ROOT, "fit time: median of %d fits per task after %d unrecorded passes%n", repeat,
                 warmUp);
     }
 
-    static Summary run(Path input, Path tasksFile, Path out, HourlyForecaster forecaster, double quantile,
-                       int warmUp, int repeat) throws IOException {
+    static Summary run(Path input, Path tasksFile, Path out, Path totalsOut, HourlyForecaster forecaster,
+                       double quantile, int warmUp, int repeat) throws IOException {
         Map<String, TreeMap<Long, Double>> series = readActuals(input);
         List<Task> tasks = readTasks(tasksFile, series);
         for (int pass = 0; pass < warmUp; pass++) {
@@ -62,8 +68,13 @@ public final class Backtest {
             }
         }
         Summary summary = new Summary(quantile);
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+             BufferedWriter totals = totalsOut == null ? null : Files.newBufferedWriter(totalsOut,
+                     StandardCharsets.UTF_8)) {
             w.write("series,origin,horizon_hour,point,upper95,fit_seconds\n");
+            if (totals != null) {
+                totals.write("series,origin,day,actual,point,upper,upper_hourly\n");
+            }
             for (Task t : tasks) {
                 double[] times = new double[repeat];
                 Forecast fc = null;
@@ -79,9 +90,26 @@ public final class Backtest {
                             fc.point[h], fc.upper[h], seconds));
                 }
                 summary.add(t.history, t.future, fc, seconds);
+                if (totals != null) {
+                    writeDayTotals(totals, t, fc);
+                }
             }
         }
         return summary;
+    }
+
+    private static void writeDayTotals(BufferedWriter w, Task t, Forecast fc) throws IOException {
+        for (int d = 0; d < HORIZON / 24; d++) {
+            double actual = 0;
+            for (int h = 24 * d; h < 24 * (d + 1); h++) {
+                actual += t.future[h];
+            }
+            SpanTotal calibrated = fc.total(24 * d, 24);
+            SpanTotal hourly = SpanTotal.of(fc.point, fc.upper, null, 24 * d, 24);
+            w.write(String.format(Locale.ROOT, "%s,%s,%d,%s,%.3f,%.3f,%.3f%n", t.series, t.originText, d + 1,
+                    Double.isNaN(actual) ? "" : String.format(Locale.ROOT, "%.3f", actual), calibrated.expected(),
+                    calibrated.upper(), hourly.upper()));
+        }
     }
 
     /** One rolling-origin task: the history before the origin and what followed it (NaN where unknown). */
@@ -261,7 +289,7 @@ public final class Backtest {
         String v = opts.get(name);
         if (v == null) {
             System.err.println("usage: backtest --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv "
-                    + "[--quantile 0.975] [--warm-up 20] [--repeat 5]");
+                    + "[--quantile 0.975] [--warm-up 20] [--repeat 5] [--totals-out TOTALS.csv]");
             throw new IllegalArgumentException("missing --" + name);
         }
         return v;

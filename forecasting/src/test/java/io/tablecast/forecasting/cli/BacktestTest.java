@@ -37,8 +37,8 @@ class BacktestTest {
         Path wildFuture = actuals(dir.resolve("wild.csv"), t0, origin, 1000);
         Path out = dir.resolve("f.csv");
         Path outWild = dir.resolve("f-wild.csv");
-        Backtest.Summary s = Backtest.run(calmFuture, tasks, out, new HourlyForecaster(0.975), 0.975, 1, 1);
-        Backtest.Summary wild = Backtest.run(wildFuture, tasks, outWild, new HourlyForecaster(0.975), 0.975, 1, 1);
+        Backtest.Summary s = Backtest.run(calmFuture, tasks, out, null, new HourlyForecaster(0.975), 0.975, 1, 1);
+        Backtest.Summary wild = Backtest.run(wildFuture, tasks, outWild, null, new HourlyForecaster(0.975), 0.975, 1, 1);
 
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(1 + 168);
