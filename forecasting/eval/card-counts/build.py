@@ -13,6 +13,8 @@ Nine series, 2025-09-01 .. 2026-01-31 UTC, counts drawn from a negative binomial
   Monday x2, a segment with a promotion every other Friday);
 - a segment whose level steps up 60 % mid-history, one that starts mid-history.
 22 origins every third day from 2025-11-07, each with the 8 weeks before it and 168 hours after it.
+data/events.csv lists the holidays and promotions as the job would hear of them ahead (an empty series: all series),
+for `scripts/backtest --events`; the anchors do not use it.
 """
 import datetime as dt
 import os
@@ -97,6 +99,21 @@ def build(out, seed):
     actuals.to_csv(f"{out}/data/actuals.csv", index=False)
     pd.DataFrame(tasks, columns=["series", "origin", "origin_idx", "train_start"]).to_csv(
         f"{out}/data/tasks.csv", index=False)
+    announced_events().to_csv(f"{out}/data/events.csv", index=False)
+
+
+def announced_events():
+    def day(d, name, kind, effect, series=""):
+        start = dt.datetime(d.year, d.month, d.day)
+        return (series, name, kind, start.strftime("%Y-%m-%dT%H:%M"),
+                (start + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"), effect)
+    rows = [day(d, f"holiday {d}", "holiday", "") for d in sorted(HOLIDAYS)]
+    rows += [day(d, f"promotion {d}", "promotion", f) for d, f in sorted(PROMOTIONS.items())]
+    d = dt.date(2025, 9, 5)
+    while d < END.date():
+        rows.append(day(d, f"fortnightly promotion {d}", "promotion", 2.5, "cards/promo"))
+        d += dt.timedelta(days=14)
+    return pd.DataFrame(rows, columns=["series", "name", "kind", "start", "end", "expected_effect"])
 
 
 if __name__ == "__main__":

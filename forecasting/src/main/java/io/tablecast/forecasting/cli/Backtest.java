@@ -1,5 +1,6 @@
 package io.tablecast.forecasting.cli;
 
+import io.tablecast.forecasting.ExternalEvent;
 import io.tablecast.forecasting.Forecast;
 import io.tablecast.forecasting.HourlyForecaster;
 import io.tablecast.forecasting.SpanTotal;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
 
 /**
  * Rolling-origin backtest: {@code --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv [--quantile Q]
- * [--warm-up N] [--repeat R] [--totals-out TOTALS.csv]}.
+ * [--warm-up N] [--repeat R] [--totals-out TOTALS.csv] [--events EVENTS.csv]}.
  *
  * <p>Actuals: {@code series,hour_iso,value}; tasks: {@code series,origin,origin_idx,train_start}. For each task it fits
  * on the hours in [train_start, origin) only and forecasts 168 hours; it writes
@@ -33,6 +34,10 @@ import java.util.TreeMap;
  * {@code --warm-up N} times unrecorded (default 20: the JIT compiler's first steps otherwise triple the figure), then
  * {@code --repeat R} times (default 5), and the median of those is recorded. {@code --warm-up 0 --repeat 1} gives the
  * cold figure of a fresh JVM.
+ *
+ * <p>{@code --events}: holidays and promotions as the job hears of them, ahead ({@code series,name,kind,start,end,
+ * expected_effect}; an empty series means every series, kind is holiday, promotion, news or other, the effect an
+ * optional multiplier). Each task's fit gets the events of its series, past and announced.
  *
  * <p>{@code --totals-out} also writes each forecast's seven day totals ({@code series,origin,day,actual,point,upper,
  * upper_hourly}): the upper bound a day's table is sized by ({@link io.tablecast.forecasting.SpanTotal}), beside the
@@ -52,19 +57,26 @@ public final class Backtest {
         int warmUp = Integer.parseInt(opts.getOrDefault("warm-up", "20"));
         int repeat = Math.max(1, Integer.parseInt(opts.getOrDefault("repeat", "5")));
         Path totalsOut = opts.containsKey("totals-out") ? Path.of(opts.get("totals-out")) : null;
-        Summary s = run(input, tasksFile, out, totalsOut, new HourlyForecaster(quantile), quantile, warmUp, repeat);
+        List<SeriesEvent> events = opts.containsKey("events") ? readEvents(Path.of(opts.get("events"))) : List.of();
+        Summary s = run(input, tasksFile, out, totalsOut, events, new HourlyForecaster(quantile), quantile, warmUp,
+                repeat);
         s.print(System.out);
         System.out.printf(Locale.ROOT, "fit time: median of %d fits per task after %d unrecorded passes%n", repeat,
                 warmUp);
     }
 
-    static Summary run(Path input, Path tasksFile, Path out, Path totalsOut, HourlyForecaster forecaster,
-                       double quantile, int warmUp, int repeat) throws IOException {
+    static Summary run(Path input, Path tasksFile, Path out, Path totalsOut, List<SeriesEvent> events,
+                       HourlyForecaster forecaster, double quantile, int warmUp, int repeat) throws IOException {
         Map<String, TreeMap<Long, Double>> series = readActuals(input);
         List<Task> tasks = readTasks(tasksFile, series);
+        Map<String, List<ExternalEvent>> eventsOf = new LinkedHashMap<>();
+        for (Task t : tasks) {
+            eventsOf.computeIfAbsent(t.series, name -> events.stream().filter(e -> e.series.isEmpty()
+                    || e.series.equals(name)).map(SeriesEvent::event).toList());
+        }
         for (int pass = 0; pass < warmUp; pass++) {
             for (Task t : tasks) {
-                forecaster.fitAndForecast(t.history, t.trainStart);
+                forecaster.fit(t.history, t.trainStart, eventsOf.get(t.series)).forecast();
             }
         }
         Summary summary = new Summary(quantile);
@@ -80,7 +92,7 @@ public final class Backtest {
                 Forecast fc = null;
                 for (int r = 0; r < repeat; r++) {
                     long started = System.nanoTime();
-                    fc = forecaster.fitAndForecast(t.history, t.trainStart);
+                    fc = forecaster.fit(t.history, t.trainStart, eventsOf.get(t.series)).forecast();
                     times[r] = (System.nanoTime() - started) / 1e9;
                 }
                 Arrays.sort(times);
@@ -110,6 +122,27 @@ public final class Backtest {
                     Double.isNaN(actual) ? "" : String.format(Locale.ROOT, "%.3f", actual), calibrated.expected(),
                     calibrated.upper(), hourly.upper()));
         }
+    }
+
+    /** An event from the events file; an empty series applies to every series. */
+    record SeriesEvent(String series, ExternalEvent event) {}
+
+    static List<SeriesEvent> readEvents(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Map<String, Integer> col = header(lines.get(0));
+        List<SeriesEvent> events = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            String effect = f[col.get("expected_effect")].trim();
+            events.add(new SeriesEvent(f[col.get("series")].trim(), new ExternalEvent(f[col.get("name")],
+                    ExternalEvent.Kind.valueOf(f[col.get("kind")].trim().toUpperCase(Locale.ROOT)),
+                    hourOf(f[col.get("start")]), hourOf(f[col.get("end")]), null,
+                    effect.isEmpty() ? null : Double.valueOf(effect))));
+        }
+        return events;
     }
 
     /** One rolling-origin task: the history before the origin and what followed it (NaN where unknown). */
@@ -203,6 +236,10 @@ public final class Backtest {
             return hours == 0 ? Double.NaN : 100 * pinball / hours;
         }
 
+        Map<String, Integer> models() {
+            return models;
+        }
+
         double medianSeconds() {
             double[] s = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return s.length == 0 ? Double.NaN : s[s.length / 2];
@@ -289,7 +326,7 @@ public final class Backtest {
         String v = opts.get(name);
         if (v == null) {
             System.err.println("usage: backtest --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv "
-                    + "[--quantile 0.975] [--warm-up 20] [--repeat 5] [--totals-out TOTALS.csv]");
+                    + "[--quantile 0.975] [--warm-up 20] [--repeat 5] [--totals-out TOTALS.csv] [--events EVENTS.csv]");
             throw new IllegalArgumentException("missing --" + name);
         }
         return v;

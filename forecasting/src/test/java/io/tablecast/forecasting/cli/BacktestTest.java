@@ -9,12 +9,21 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BacktestTest {
+    private static final LocalDateTime T0 = LocalDateTime.parse("2026-01-05T00:00");
+    /** The one task's origin: four weeks after T0. */
+    private static final int ORIGIN = 4 * 168;
+
+    private static Path oneTask(Path dir) throws Exception {
+        return Files.write(dir.resolve("t.csv"), List.of("series,origin,origin_idx,train_start",
+                "s," + T0.plusHours(ORIGIN) + "," + ORIGIN + "," + T0));
+    }
     @Test
     void aRepeatedLocalHourAddsUpAndAMissingOneStaysMissing(@TempDir Path dir) throws Exception {
         Path actuals = dir.resolve("a.csv");
@@ -27,18 +36,14 @@ class BacktestTest {
 
     @Test
     void writesEveryHorizonOfEveryTaskUsingOnlyThePast(@TempDir Path dir) throws Exception {
-        Path tasks = dir.resolve("t.csv");
-        LocalDateTime t0 = LocalDateTime.parse("2026-01-05T00:00");
-        int origin = 4 * 168;
-        Files.write(tasks, List.of("series,origin,origin_idx,train_start",
-                "s," + t0.plusHours(origin) + "," + origin + "," + t0));
+        Path tasks = oneTask(dir);
         // The same past twice, two very different futures: a backtest that peeked would forecast differently.
-        Path calmFuture = actuals(dir.resolve("calm.csv"), t0, origin, 1);
-        Path wildFuture = actuals(dir.resolve("wild.csv"), t0, origin, 1000);
+        Path calmFuture = actuals(dir.resolve("calm.csv"), 1);
+        Path wildFuture = actuals(dir.resolve("wild.csv"), 1000);
         Path out = dir.resolve("f.csv");
         Path outWild = dir.resolve("f-wild.csv");
-        Backtest.Summary s = Backtest.run(calmFuture, tasks, out, null, new HourlyForecaster(0.975), 0.975, 1, 1);
-        Backtest.Summary wild = Backtest.run(wildFuture, tasks, outWild, null, new HourlyForecaster(0.975), 0.975, 1, 1);
+        Backtest.Summary s = Backtest.run(calmFuture, tasks, out, null, List.of(), new HourlyForecaster(0.975), 0.975, 1, 1);
+        Backtest.Summary wild = Backtest.run(wildFuture, tasks, outWild, null, List.of(), new HourlyForecaster(0.975), 0.975, 1, 1);
 
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(1 + 168);
@@ -50,12 +55,48 @@ class BacktestTest {
         assertThat(s.coverage()).isBetween(0.0, 1.0);
     }
 
-    /** Five weeks of a daily pattern; the hours from {@code origin} on are multiplied by {@code futureFactor}. */
-    private static Path actuals(Path file, LocalDateTime t0, int origin, double futureFactor) throws Exception {
+    @Test
+    void anAnnouncedPromotionOfItsSeriesRaisesItsDayAndDayTotalsAreWritten(@TempDir Path dir) throws Exception {
+        Path tasks = oneTask(dir);
+        StringBuilder noisy = new StringBuilder("series,hour_iso,value\n");
+        Random random = new Random(3);
+        for (int i = 0; i < 5 * 168; i++) {
+            noisy.append("s,").append(T0.plusHours(i)).append(',')
+                    .append(Math.round(200 + 80 * Math.sin(2 * Math.PI * i / 24) + 15 * random.nextGaussian()))
+                    .append('\n');
+        }
+        Path actuals = Files.writeString(dir.resolve("a.csv"), noisy);
+        Path events = dir.resolve("e.csv");
+        LocalDateTime promotion = T0.plusHours(ORIGIN + 48);
+        Files.write(events, List.of("series,name,kind,start,end,expected_effect",
+                "s,sale,promotion," + promotion + "," + promotion.plusHours(24) + ",3",
+                "other,not ours,promotion," + T0.plusHours(ORIGIN) + "," + T0.plusHours(ORIGIN + 24) + ",3"));
+        Path plain = dir.resolve("plain.csv");
+        Path withEvents = dir.resolve("events.csv");
+        Path totals = dir.resolve("totals.csv");
+        Backtest.run(actuals, tasks, plain, null, List.of(), new HourlyForecaster(0.975), 0.975, 0, 1);
+        Backtest.Summary summary = Backtest.run(actuals, tasks, withEvents, totals, Backtest.readEvents(events),
+                new HourlyForecaster(0.975), 0.975, 0, 1);
+        assertThat(summary.models().keySet()).allMatch(m -> m.endsWith("+events"));
+
+        List<String> before = withoutFitTime(Files.readAllLines(plain));
+        List<String> after = withoutFitTime(Files.readAllLines(withEvents));
+        assertThat(after.subList(1, 49)).as("the other series' event does not apply").isEqualTo(before.subList(1, 49));
+        double pointBefore = Double.parseDouble(before.get(49 + 12).split(",")[3]);
+        double pointAfter = Double.parseDouble(after.get(49 + 12).split(",")[3]);
+        assertThat(pointAfter).isGreaterThan(2 * pointBefore);
+        List<String> dayTotals = Files.readAllLines(totals);
+        assertThat(dayTotals).hasSize(1 + 7);
+        assertThat(dayTotals.get(0)).isEqualTo("series,origin,day,actual,point,upper,upper_hourly");
+        assertThat(dayTotals.get(1)).startsWith("s,2026-02-02T00:00,1,");
+    }
+
+    /** Five weeks of a daily pattern; the hours from {@link #ORIGIN} on are multiplied by {@code futureFactor}. */
+    private static Path actuals(Path file, double futureFactor) throws Exception {
         StringBuilder a = new StringBuilder("series,hour_iso,value\n");
         for (int i = 0; i < 5 * 168; i++) {
             double v = 100 + (i % 24) * 10 + (i * 7919L % 13);
-            a.append("s,").append(t0.plusHours(i)).append(',').append(i >= origin ? v * futureFactor : v).append('\n');
+            a.append("s,").append(T0.plusHours(i)).append(',').append(i >= ORIGIN ? v * futureFactor : v).append('\n');
         }
         Files.writeString(file, a);
         return file;
