@@ -20,7 +20,7 @@ import java.util.List;
  * {@link #forecast} gives the next 168 hours from where it stands. Serializable to a few kilobytes.
  */
 public final class FittedModel {
-    enum Kind { SMOOTHER, SEASONAL_NAIVE, FLAT, REGRESSION }
+    enum Kind { SMOOTHER, SEASONAL_NAIVE, FLAT, REGRESSION, LEVEL }
 
     private static final int HORIZON = HourlyForecaster.HORIZON;
     private static final int DAY = 24;
@@ -43,7 +43,10 @@ public final class FittedModel {
     /** REGRESSION: the design (features, changepoints, event windows) and its coefficients, fixed until a refit. */
     private RegressionModel regression;
     private double[] beta;
-    /** SEASONAL_NAIVE: the last period's values, a ring starting at {@link #recentStart}; FLAT: {mean, upper}. */
+    /**
+     * SEASONAL_NAIVE: the last period's values, a ring starting at {@link #recentStart}; FLAT: {mean, upper}; LEVEL:
+     * {level}.
+     */
     private final double[] recent;
     private int recentStart;
     private long nextHour;
@@ -101,6 +104,12 @@ public final class FittedModel {
     static FittedModel flat(String note, double mean, double upper, long nextHour) {
         return new FittedModel(Kind.FLAT, "flat-mean", note, Transform.IDENTITY, ConformalBound.of(new double[] {0}),
                 null, null, 0, EventEffects.none(), new double[] {mean, upper}, nextHour);
+    }
+
+    /** A constant level with a conformal bound: the series' pattern, if any, does not beat its median. */
+    static FittedModel level(String name, String note, ConformalBound bound, double level, long nextHour) {
+        return new FittedModel(Kind.LEVEL, name, note, Transform.IDENTITY, bound, null, null, 0, EventEffects.none(),
+                new double[] {level}, nextHour);
     }
 
     /** See {@link #youngFloorFactor}: applied to every forecast from now on. */
@@ -175,6 +184,8 @@ public final class FittedModel {
             for (int h = 0; h < horizon; h++) {
                 z[h] += effects.at(nextHour + h);
             }
+        } else if (kind == Kind.LEVEL) {
+            Arrays.fill(z, recent[0]);
         } else {
             for (int h = 0; h < horizon; h++) {
                 z[h] = recent[(recentStart + h) % recent.length];
@@ -213,9 +224,9 @@ public final class FittedModel {
         return name;
     }
 
-    /** A model worth keeping for a day between refits: the smoother or the regression, not a fallback. */
+    /** A model worth keeping for a day between refits: one chosen on validation, not a fallback. */
     public boolean isFullModel() {
-        return kind == Kind.SMOOTHER || kind == Kind.REGRESSION;
+        return kind == Kind.SMOOTHER || kind == Kind.REGRESSION || kind == Kind.LEVEL;
     }
 
     void write(DataOutputStream out) throws IOException {

@@ -5,6 +5,7 @@ import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
 import io.tablecast.forecasting.model.EventEffects;
 import io.tablecast.forecasting.model.RegressionModel;
 import io.tablecast.forecasting.model.SeasonalTrendModel;
+import io.tablecast.forecasting.model.SlidingMedian;
 import io.tablecast.forecasting.model.SmootherFitter;
 import io.tablecast.forecasting.model.TotalBound;
 import io.tablecast.forecasting.model.Transform;
@@ -20,8 +21,10 @@ import java.util.Map;
  *
  * <p>Candidates: double-seasonal smoothing with AR(1) errors (on √y and on log1p y: between them they cover counts
  * whose noise grows with volume and loads that swing by multiples), the Prophet-class regression (additive and
- * multiplicative) on long histories, and the weekly seasonal naive as the floor. Each is run from rolling origins over the last weeks of the history; the one with the
- * lowest mean absolute error there is used, and its errors at those origins calibrate the upper bound
+ * multiplicative) on long histories, the weekly seasonal naive as the floor, and the median of the last eight weeks,
+ * flat (where hours are independent draws, no shape fitted to them beats it). Each is run from rolling origins over
+ * the last weeks of the history; the one with the lowest mean absolute error there is used, and its errors at those
+ * origins calibrate the upper bound
  * ({@link ConformalBound}). With too little history it falls back — to the weekly or daily seasonal naive, or to a
  * flat mean — and says so in {@link Forecast#note}. Forecasts are never negative. Deterministic.
  */
@@ -106,6 +109,11 @@ public final class HourlyForecaster {
             candidates.add(new RegressionCandidate(Transform.IDENTITY, events));
             candidates.add(new RegressionCandidate(Transform.LOG1P, events));
         }
+        if (n >= SMOOTHER_INIT + WEEK + DAY && !anyDuring(events, next, next + HORIZON + DAY)) {
+            // It has no place for an event's effect: with one ahead in the model's life (its forecasts and the day
+            // until the next refit) it would size the event's window like any other.
+            candidates.add(new MedianLevel());
+        }
         if (n >= WEEK + DAY) {
             candidates.add(new SeasonalNaive(WEEK));
         } else {
@@ -170,6 +178,16 @@ public final class HourlyForecaster {
             }
         }
         return TotalBound.fromTotals(actual, forecast, quantile);
+    }
+
+    /** Whether any of the events touches the hours [from, to). */
+    private static boolean anyDuring(List<ExternalEvent> events, long from, long to) {
+        for (ExternalEvent e : events) {
+            if (e.startHour < to && e.endHour > from) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double highest(double[] history) {
@@ -576,6 +594,53 @@ public final class HourlyForecaster {
         public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
             return FittedModel.seasonalNaive(name(), note, bound,
                     Arrays.copyOf(forecastFrom(history.length), period), nextHour);
+        }
+    }
+
+    /**
+     * No pattern: the median of the last {@link #SMOOTHER_WINDOW_HOURS} hours, flat. Where hours are independent
+     * draws (sparse, bursty counts) nothing beats it under absolute error, and the seasonal models, fitting noise as
+     * a daily or weekly shape, lose to it on validation: it keeps them from inventing a pattern.
+     */
+    private static final class MedianLevel implements Candidate {
+        private final Map<Integer, double[]> fromOrigin = new HashMap<>();
+        private SlidingMedian medians;
+        private int historyLength;
+
+        @Override
+        public String name() {
+            return "median-level";
+        }
+
+        @Override
+        public Transform transform() {
+            return Transform.IDENTITY;
+        }
+
+        @Override
+        public int minOrigin() {
+            return WEEK;
+        }
+
+        @Override
+        public void fit(double[] history, long firstHour, List<Integer> origins) {
+            medians = new SlidingMedian(history, SMOOTHER_WINDOW_HOURS);
+            for (int o : origins) {  // ascending
+                double[] f = new double[HORIZON];
+                Arrays.fill(f, medians.medianBefore(o));
+                fromOrigin.put(o, f);
+            }
+            historyLength = history.length;
+        }
+
+        @Override
+        public double[] forecastFrom(int origin) {
+            return fromOrigin.get(origin);
+        }
+
+        @Override
+        public FittedModel toModel(ConformalBound bound, String note, long nextHour) {
+            return FittedModel.level(name(), note, bound, medians.medianBefore(historyLength), nextHour);
         }
     }
 
