@@ -109,13 +109,18 @@ public final class HourlyForecaster {
             candidates.add(new RegressionCandidate(Transform.IDENTITY, events));
             candidates.add(new RegressionCandidate(Transform.LOG1P, events));
         }
-        if (n >= SMOOTHER_INIT + WEEK + DAY && !anyDuring(events, next, next + HORIZON + DAY)) {
+        boolean smoothers = n >= SMOOTHER_INIT + WEEK + DAY;
+        if (smoothers && !anyDuring(events, next, next + HORIZON + DAY)) {
             // It has no place for an event's effect: with one ahead in the model's life (its forecasts and the day
             // until the next refit) it would size the event's window like any other.
             candidates.add(new MedianLevel());
         }
         if (n >= WEEK + DAY) {
-            candidates.add(new SeasonalNaive(WEEK));
+            // Nor has the seasonal naive, which also repeats a past event's week: where the smoothers can stand in,
+            // it stands aside while an event falls in the week it repeats or in its life.
+            if (!smoothers || !anyDuring(events, next - WEEK, next + HORIZON + DAY)) {
+                candidates.add(new SeasonalNaive(WEEK));
+            }
         } else {
             candidates.add(new SeasonalNaive(DAY));
         }

@@ -81,6 +81,35 @@ class EventsTest {
         assertThat(promoDay / dayBefore).as("%s", forecast.model).isBetween(1.8, 3.2);
     }
 
+    /**
+     * A series that repeats its weeks almost exactly is the seasonal naive's to win, and the seasonal naive has no
+     * place for an event: an announced promotion must still size its day.
+     */
+    @Test
+    void anAnnouncedPromotionIsNotLostToTheSeasonalNaive() {
+        long first = 482_000;
+        int hours = 6 * 168;
+        long promoStart = first + hours + 48;
+        double[] history = new double[hours];
+        Random r = new Random(5);
+        for (int t = 0; t < hours; t++) {
+            history[t] = 100 + 60 * Math.sin(2 * Math.PI * (t % 168) / 168.0) + 30 * ((t % 24) / 24.0)
+                    + (r.nextDouble() < 0.02 ? 1 : 0);
+        }
+        List<ExternalEvent> sale = List.of(new ExternalEvent("sale", ExternalEvent.Kind.PROMOTION, promoStart,
+                promoStart + 24, null, 3.0));
+        assertThat(new HourlyForecaster(0.975).fit(history, first).name()).as("without the event")
+                .isEqualTo("seasonal-naive-168");
+        Forecast forecast = new HourlyForecaster(0.975).fit(history, first, sale).forecast();
+        double promoDay = 0;
+        double weekBefore = 0;
+        for (int h = 0; h < 24; h++) {
+            promoDay += forecast.point[48 + h];
+            weekBefore += history[hours - 168 + 48 + h];
+        }
+        assertThat(promoDay / weekBefore).as("%s", forecast.model).isGreaterThan(2);
+    }
+
     private static double poisson(double mean, Random r) {
         double limit = Math.exp(-mean);
         double product = r.nextDouble();
