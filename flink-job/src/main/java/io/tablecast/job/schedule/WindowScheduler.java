@@ -119,6 +119,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private transient Counter tightenedPlans;
     private transient Counter shardSplits;
     private transient Counter grownByLiveTraffic;
+    private transient WindowBoundTally boundTally;
     private transient volatile int lastPlanTables;
     private transient volatile int lastPlanHotUsers;
     /** Whether this task asked again for the tables of the plans it restored (see {@link #reaskAfterRestore}). */
@@ -173,6 +174,14 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         grownByLiveTraffic = metrics.counter("segmentsGrownByLiveTraffic");
         metrics.gauge("lastPlanTables", () -> lastPlanTables);
         metrics.gauge("lastPlanHotUsers", () -> lastPlanHotUsers);
+        boundTally = new WindowBoundTally();
+        metrics.gauge("segmentWindowsWithinBound", boundTally::within);
+        metrics.gauge("segmentWindowsOverBound", boundTally::over);
+        metrics.gauge("windowBoundCoverage", boundTally::coverage);
+    }
+
+    WindowBoundTally boundTally() {
+        return boundTally;
     }
 
     /**
@@ -312,18 +321,21 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
      * pace outruns what that window was planned with (or the segment was not in its plan) and, over the whole planned
      * window, exceeds the forecast's upper bound; the pace of the last {@value #RECENT_HOURS} hours counts where it is
      * higher. Traffic that was foreseen — a promotion announced as an event —
-     * does not carry over into the next window. Drops counts and planned bounds of older windows.
+     * does not carry over into the next window. Drops counts and planned bounds of older windows, judging first how
+     * each segment's ended window went against its planned bound ({@link WindowBoundTally}).
      */
     private void growByLiveTraffic(long windowId, long decidedAt, List<SegmentOutlook> known) throws Exception {
         long current = windows.intervalId(decidedAt);
         long recentFrom = decidedAt / HOUR_MILLIS - RECENT_HOURS;
         Map<String, long[]> paceBySegment = new HashMap<>();  // rows, hours, busiest hour, recent rows, recent hours
+        Map<String, Long> endedWindows = new HashMap<>();  // rows received per ended (window, segment)
         for (Iterator<Map.Entry<String, Long>> it = closedHours.iterator(); it.hasNext(); ) {
             Map.Entry<String, Long> e = it.next();
             String[] key = e.getKey().split("/", 3);
             long window = Long.parseLong(key[0]);
             long hour = Long.parseLong(key[2]);
             if (window < current) {
+                endedWindows.merge(key[0] + "/" + key[1], e.getValue(), Long::sum);
                 it.remove();
             } else if (window == current && (hour + 1) * HOUR_MILLIS <= decidedAt) {
                 long[] pace = paceBySegment.computeIfAbsent(key[1], s -> new long[5]);
@@ -336,11 +348,16 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
                 }
             }
         }
-        for (MapState<String, ?> byWindow : List.of(plannedUppers, grownByPace)) {
-            for (Iterator<String> it = byWindow.keys().iterator(); it.hasNext(); ) {
-                if (Long.parseLong(it.next().split("/", 2)[0]) < current) {
-                    it.remove();
-                }
+        for (Iterator<Map.Entry<String, Double>> it = plannedUppers.iterator(); it.hasNext(); ) {
+            Map.Entry<String, Double> e = it.next();
+            if (Long.parseLong(e.getKey().split("/", 2)[0]) < current) {
+                boundTally.judge(endedWindows.getOrDefault(e.getKey(), 0L), e.getValue());
+                it.remove();
+            }
+        }
+        for (Iterator<String> it = grownByPace.keys().iterator(); it.hasNext(); ) {
+            if (Long.parseLong(it.next().split("/", 2)[0]) < current) {
+                it.remove();
             }
         }
         double windowHours = (windows.endMillis(windowId) - windows.startMillis(windowId)) / (double) HOUR_MILLIS;

@@ -343,6 +343,33 @@ class WindowSchedulerTest {
         }
     }
 
+    @Test
+    void eachEndedWindowIsJudgedAgainstTheBoundItsPlanWasSizedBy() throws Exception {
+        try (var h = harness()) {
+            long issued = decision(DAY0) - HOUR;
+            sendForecast(h, forecast("steady", issued, 1_000));
+            sendForecast(h, forecast("surging", issued, 1_000));
+            sight(h, "steady", DAY0);
+            sight(h, "surging", DAY0 + 1);
+            WindowBoundTally tally = ((WindowScheduler) ((KeyedCoProcessOperator<?, ?, ?, ?>) h.getOperator())
+                    .getUserFunction()).boundTally();
+            for (long hour = DAYS.startMillis(DAY0) / HOUR; hour < DAYS.endMillis(DAY0) / HOUR; hour++) {
+                h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("steady", hour, 1_000)),
+                        (hour + 1) * HOUR));
+                h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("surging", hour, 3_000)),
+                        (hour + 1) * HOUR));
+            }
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 1)));
+            assertThat(tally.within() + tally.over()).as("DAY0 has not ended").isZero();
+            assertThat(tally.coverage()).isNaN();
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 2)));
+            // 24 000 rows against a bound of about 25 000; 72 000 against the same.
+            assertThat(tally.within()).isEqualTo(1);
+            assertThat(tally.over()).isEqualTo(1);
+            assertThat(tally.coverage()).isEqualTo(0.5);
+        }
+    }
+
     private static long windowOfHour(long hour) {
         return DAYS.intervalId(hour * HOUR);
     }
