@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tablecast", mixinStandardHelpOptions = true,
         subcommands = {GenerateCommand.class, ReplayCommand.class, QueryCommand.class, SummaryCommand.class,
                 ScheduleCommand.class, BenchCommand.class, VerifyCommand.class, SimulateCommand.class,
-                CommittedCommand.class, DropKeyspaceCommand.class, SegmentsCommand.class})
+                CommittedCommand.class, DropKeyspaceCommand.class, SegmentsCommand.class,
+                DurabilityProbeCommand.class})
 public final class Tools implements Runnable {
     @Override
     public void run() {
