@@ -56,8 +56,7 @@ interface Candidate {
     }
 
     /** Sum of absolute errors, in original units, of a working-space forecast from an origin over its horizon. */
-    static double absoluteError(double[] history, int origin, double[] forecast, int horizon,
-                                        Transform transform) {
+    static double absoluteError(double[] history, int origin, double[] forecast, int horizon, Transform transform) {
         double error = 0;
         for (int h = 0; h < horizon && origin + h < history.length; h++) {
             if (!Double.isNaN(history[origin + h])) {

@@ -134,7 +134,6 @@ public final class HourlyForecaster {
         best.refine(history, origins);
         ConformalBound bound = ConformalBound.fromErrors(best.workingErrors(history, origins), HORIZON, quantile,
                 best.levelAlpha());
-        TotalBound totals = origins.size() < TRUSTED_ORIGINS ? null : dayTotals(best, history, origins);
         String note = null;
         if (n < SMOOTHER_INIT + WEEK + DAY) {
             note = "only " + n + " h of history: " + best.name() + " (the smoothing models need "
@@ -148,7 +147,7 @@ public final class HourlyForecaster {
                     + " origins only: at least twice the point and the highest hour seen";
             model = best.toModel(bound, note, next).withYoungFloor(YOUNG_FLOOR_FACTOR, highest(history));
         } else {
-            model = best.toModel(bound, note, next).withTotals(totals);
+            model = best.toModel(bound, note, next).withTotals(dayTotals(best, history, origins));
         }
         return model;
     }

@@ -131,13 +131,19 @@ class SegmentForecasterTest {
         }
     }
 
+    /** The checked-in snapshot written by that version of SegmentForecaster, restored by this one. */
+    private SegmentForecaster restoredSnapshot(int version) throws Exception {
+        byte[] bytes = getClass().getResourceAsStream("/snapshots/segment-forecaster-v" + version + ".bin")
+                .readAllBytes();
+        assertThat(bytes[0]).isEqualTo((byte) version);
+        return SegmentForecaster.fromBytes(bytes, 0.975);
+    }
+
     @Test
     void aSnapshotOfTheVersionBeforeRestoresWithItsForecastsUnchanged() throws Exception {
         // Written by SegmentForecaster version 3 (commit 1bdb483) from youngRegularSegment(): model and forecasts
         // as that version printed them.
-        byte[] v3 = getClass().getResourceAsStream("/snapshots/segment-forecaster-v3.bin").readAllBytes();
-        assertThat(v3[0]).isEqualTo((byte) 3);
-        SegmentForecaster restored = SegmentForecaster.fromBytes(v3, 0.975);
+        SegmentForecaster restored = restoredSnapshot(3);
         Forecast forecast = restored.forecast();
         assertThat(forecast.model).isEqualTo("seasonal-naive-168");
         assertThat(forecast.firstHour).isEqualTo(493_240);
@@ -156,9 +162,7 @@ class SegmentForecasterTest {
     void aVersion4FullModelRestoresWithItsForecastsAndGetsDayTotalBoundsAtItsNextRefit() throws Exception {
         // Written by SegmentForecaster version 4 (commit 8bb2228) after the six weeks of
         // streamingMatchesAFitOnTheSameHistoryAndSurvivesASnapshot; the figures are what that version printed.
-        byte[] v4 = getClass().getResourceAsStream("/snapshots/segment-forecaster-v4.bin").readAllBytes();
-        assertThat(v4[0]).isEqualTo((byte) 4);
-        SegmentForecaster restored = SegmentForecaster.fromBytes(v4, 0.975);
+        SegmentForecaster restored = restoredSnapshot(4);
         Forecast forecast = restored.forecast();
         assertThat(forecast.model).isEqualTo("dshw-ar1+stl-ets/sqrt");
         assertThat(forecast.firstHour).isEqualTo(483_008);

@@ -4,6 +4,7 @@ import io.tablecast.forecasting.ExternalEvent;
 import io.tablecast.forecasting.Forecast;
 import io.tablecast.forecasting.HourlyForecaster;
 import io.tablecast.forecasting.SpanTotal;
+import io.tablecast.forecasting.model.TotalBound;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -40,7 +42,7 @@ import java.util.TreeMap;
  * optional multiplier). Each task's fit gets the events of its series, past and announced.
  *
  * <p>{@code --totals-out} also writes each forecast's seven day totals ({@code series,origin,day,actual,point,upper,
- * upper_hourly}): the upper bound a day's table is sized by ({@link io.tablecast.forecasting.SpanTotal}), beside the
+ * upper_hourly}): the upper bound a day's table is sized by ({@link SpanTotal}), beside the
  * one assembled from the hourly margins alone; {@code scripts/lib/score_totals.py} scores them.
  */
 public final class Backtest {
@@ -57,7 +59,8 @@ public final class Backtest {
         int warmUp = Integer.parseInt(opts.getOrDefault("warm-up", "20"));
         int repeat = Math.max(1, Integer.parseInt(opts.getOrDefault("repeat", "5")));
         Path totalsOut = opts.containsKey("totals-out") ? Path.of(opts.get("totals-out")) : null;
-        List<SeriesEvent> events = opts.containsKey("events") ? readEvents(Path.of(opts.get("events"))) : List.of();
+        List<ExternalEvent> events = opts.containsKey("events") ? readEvents(Path.of(opts.get("events")))
+                : List.of();
         Summary s = run(input, tasksFile, out, totalsOut, events, new HourlyForecaster(quantile), quantile, warmUp,
                 repeat);
         s.print(System.out);
@@ -65,14 +68,13 @@ public final class Backtest {
                 warmUp);
     }
 
-    static Summary run(Path input, Path tasksFile, Path out, Path totalsOut, List<SeriesEvent> events,
+    static Summary run(Path input, Path tasksFile, Path out, Path totalsOut, List<ExternalEvent> events,
                        HourlyForecaster forecaster, double quantile, int warmUp, int repeat) throws IOException {
         Map<String, TreeMap<Long, Double>> series = readActuals(input);
         List<Task> tasks = readTasks(tasksFile, series);
         Map<String, List<ExternalEvent>> eventsOf = new LinkedHashMap<>();
         for (Task t : tasks) {
-            eventsOf.computeIfAbsent(t.series, name -> events.stream().filter(e -> e.series.isEmpty()
-                    || e.series.equals(name)).map(SeriesEvent::event).toList());
+            eventsOf.computeIfAbsent(t.series, name -> events.stream().filter(e -> e.appliesTo(name)).toList());
         }
         for (int pass = 0; pass < warmUp; pass++) {
             for (Task t : tasks) {
@@ -111,36 +113,36 @@ public final class Backtest {
     }
 
     private static void writeDayTotals(BufferedWriter w, Task t, Forecast fc) throws IOException {
-        for (int d = 0; d < HORIZON / 24; d++) {
+        int span = TotalBound.SPAN_HOURS;
+        for (int d = 0; d < HORIZON / span; d++) {
             double actual = 0;
-            for (int h = 24 * d; h < 24 * (d + 1); h++) {
+            for (int h = span * d; h < span * (d + 1); h++) {
                 actual += t.future[h];
             }
-            SpanTotal calibrated = fc.total(24 * d, 24);
-            SpanTotal hourly = SpanTotal.of(fc.point, fc.upper, null, 24 * d, 24);
+            SpanTotal calibrated = fc.total(span * d, span);
+            SpanTotal hourly = SpanTotal.of(fc.point, fc.upper, null, span * d, span);
             w.write(String.format(Locale.ROOT, "%s,%s,%d,%s,%.3f,%.3f,%.3f%n", t.series, t.originText, d + 1,
                     Double.isNaN(actual) ? "" : String.format(Locale.ROOT, "%.3f", actual), calibrated.expected(),
                     calibrated.upper(), hourly.upper()));
         }
     }
 
-    /** An event from the events file; an empty series applies to every series. */
-    record SeriesEvent(String series, ExternalEvent event) {}
-
-    static List<SeriesEvent> readEvents(Path file) throws IOException {
+    /** The events file's events; one with an empty series applies to every series. */
+    static List<ExternalEvent> readEvents(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         Map<String, Integer> col = header(lines.get(0));
-        List<SeriesEvent> events = new ArrayList<>();
+        List<ExternalEvent> events = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) {
                 continue;
             }
             String[] f = line.split(",", -1);
             String effect = f[col.get("expected_effect")].trim();
-            events.add(new SeriesEvent(f[col.get("series")].trim(), new ExternalEvent(f[col.get("name")],
+            String series = f[col.get("series")].trim();
+            events.add(new ExternalEvent(f[col.get("name")],
                     ExternalEvent.Kind.valueOf(f[col.get("kind")].trim().toUpperCase(Locale.ROOT)),
-                    hourOf(f[col.get("start")]), hourOf(f[col.get("end")]), null,
-                    effect.isEmpty() ? null : Double.valueOf(effect))));
+                    hourOf(f[col.get("start")]), hourOf(f[col.get("end")]),
+                    series.isEmpty() ? null : Set.of(series), effect.isEmpty() ? null : Double.valueOf(effect)));
         }
         return events;
     }
