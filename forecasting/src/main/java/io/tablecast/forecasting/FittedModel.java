@@ -167,7 +167,7 @@ public final class FittedModel {
         if (kind == Kind.FLAT) {
             Arrays.fill(point, recent[0]);
             Arrays.fill(upper, recent[1]);
-            return new Forecast(nextHour, point, upper, name, note, null);
+            return new Forecast(nextHour, point, upper, name, note, null, null);
         }
         double[] z = new double[horizon];
         if (kind == Kind.REGRESSION) {
@@ -196,7 +196,23 @@ public final class FittedModel {
             upper[h] = Math.max(point[h], transform.inverse(z[h] + bound.offset(h + 1)));
             upper[h] = Math.max(upper[h], Math.max(youngFloorFactor * point[h], youngFloorLevel));
         }
-        return new Forecast(nextHour, point, upper, name, note, totals);
+        return new Forecast(nextHour, point, upper, name, note, totals, eventHours(horizon));
+    }
+
+    /** Which of the next hours an event this model knows of falls in; null when none does. */
+    private boolean[] eventHours(int horizon) {
+        List<ExternalEvent> events = kind == Kind.SMOOTHER ? effects.events()
+                : kind == Kind.REGRESSION ? regression.events().events() : List.of();
+        boolean[] flags = null;
+        for (ExternalEvent e : events) {
+            for (long t = Math.max(nextHour, e.startHour); t < Math.min(nextHour + horizon, e.endHour); t++) {
+                if (flags == null) {
+                    flags = new boolean[horizon];
+                }
+                flags[(int) (t - nextHour)] = true;
+            }
+        }
+        return flags;
     }
 
     /**
@@ -257,11 +273,14 @@ public final class FittedModel {
         out.writeDouble(youngFloorFactor);
         out.writeDouble(youngFloorLevel);
         writeDoubles(out, totals == null ? new double[0] : totals.offsets());
+        writeDoubles(out, totals == null ? new double[0] : totals.eventOffsets());
+        writeDoubles(out, totals == null ? new double[0] : totals.centres());
     }
 
     /**
      * Reads what {@link #write} wrote, in the layout of the given snapshot version: version 3 had no young floor,
-     * version 4 no bounds for day totals.
+     * version 4 no bounds for day totals, version 5 none apart for event days (its bound, calibrated on all days,
+     * serves both) and no bias of the point on totals.
      */
     static FittedModel read(DataInputStream in, int version) throws IOException {
         FittedModel m = readModel(in);
@@ -270,7 +289,9 @@ public final class FittedModel {
         }
         if (version >= 5) {
             double[] offsets = readDoubles(in);
-            m.withTotals(offsets.length == 0 ? null : TotalBound.of(offsets));
+            double[] eventOffsets = version >= 6 ? readDoubles(in) : offsets;
+            double[] centres = version >= 6 ? readDoubles(in) : new double[offsets.length];
+            m.withTotals(offsets.length == 0 ? null : TotalBound.of(offsets, eventOffsets, centres));
         }
         return m;
     }

@@ -17,19 +17,26 @@ public final class Forecast {
     public final String note;
     /** Bounds for day totals, calibrated as such (see {@link SpanTotal}); null where the model has none. */
     public final TotalBound totals;
+    /**
+     * Per forecast hour, whether an external event the model knows of (a holiday, a promotion) falls in it: days with
+     * one are bounded as event days. Null: none does.
+     */
+    public final boolean[] eventHours;
 
-    public Forecast(long firstHour, double[] point, double[] upper, String model, String note, TotalBound totals) {
+    public Forecast(long firstHour, double[] point, double[] upper, String model, String note, TotalBound totals,
+                    boolean[] eventHours) {
         this.firstHour = firstHour;
         this.point = point;
         this.upper = upper;
         this.model = model;
         this.note = note;
         this.totals = totals;
+        this.eventHours = eventHours;
     }
 
     /** The total of {@code hours} hours from horizon index {@code from}: expected and upper bound. */
     public SpanTotal total(int from, int hours) {
-        return SpanTotal.of(point, upper, totals, from, hours);
+        return SpanTotal.of(point, upper, totals, eventHours, from, hours);
     }
 
     /** Sums of the point forecast per block of 24 hours from the first forecast hour. */

@@ -147,16 +147,21 @@ public final class HourlyForecaster {
                     + " origins only: at least twice the point and the highest hour seen";
             model = best.toModel(bound, note, next).withYoungFloor(YOUNG_FLOOR_FACTOR, highest(history));
         } else {
-            model = best.toModel(bound, note, next).withTotals(dayTotals(best, history, origins));
+            model = best.toModel(bound, note, next).withTotals(dayTotals(best, history, firstHour, origins, events));
         }
         return model;
     }
 
-    /** The chosen candidate's day totals from each origin, forecast against actual, calibrating {@link TotalBound}. */
-    private TotalBound dayTotals(Candidate best, double[] history, List<Integer> origins) {
+    /**
+     * The chosen candidate's day totals from each origin, forecast against actual, calibrating {@link TotalBound};
+     * days an event falls in apart.
+     */
+    private TotalBound dayTotals(Candidate best, double[] history, long firstHour, List<Integer> origins,
+                                 List<ExternalEvent> events) {
         int days = HORIZON / TotalBound.SPAN_HOURS;
         double[][] actual = new double[origins.size()][days];
         double[][] forecast = new double[origins.size()][days];
+        boolean[][] eventDay = new boolean[origins.size()][days];
         Transform transform = best.transform();
         for (int i = 0; i < origins.size(); i++) {
             int o = origins.get(i);
@@ -170,9 +175,11 @@ public final class HourlyForecaster {
                 }
                 actual[i][d] = a;
                 forecast[i][d] = p;
+                long dayStart = firstHour + o + (long) d * TotalBound.SPAN_HOURS;
+                eventDay[i][d] = anyDuring(events, dayStart, dayStart + TotalBound.SPAN_HOURS);
             }
         }
-        return TotalBound.fromTotals(actual, forecast, quantile);
+        return TotalBound.fromTotals(actual, forecast, events.isEmpty() ? null : eventDay, quantile);
     }
 
     /** Whether any of the events touches the hours [from, to). */
@@ -208,18 +215,5 @@ public final class HourlyForecaster {
         // With no daily cycle seen yet, allow for the peak being well above anything seen so far.
         return FittedModel.flat("only " + observed + " observed hours (< 24): flat mean, bound at twice the highest "
                 + "hour seen", mean, Math.max(2 * max, mean + 1), next);
-    }
-
-    /** The mean of the known values (NaN: missing); 0 when none is known. */
-    static double meanOf(double[] values) {
-        double sum = 0;
-        int n = 0;
-        for (double v : values) {
-            if (!Double.isNaN(v)) {
-                sum += v;
-                n++;
-            }
-        }
-        return n == 0 ? 0 : sum / n;
     }
 }

@@ -24,7 +24,7 @@ public final class SegmentForecaster {
      * 4: the young-segment floor under the bound; 5: bounds for day totals. Version 3 and 4 snapshots still restore
      * (with no floor, no day-total bounds until the next refit).
      */
-    static final byte VERSION = 5;
+    static final byte VERSION = 6;
     private static final byte OLDEST_READABLE_VERSION = 3;
     private static final int FULL_MODEL_REFIT_HOURS = 24;
 

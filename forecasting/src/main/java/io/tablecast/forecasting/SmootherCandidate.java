@@ -81,7 +81,7 @@ final class SmootherCandidate implements Candidate {
         if (!events.isEmpty()) {
             EventEffects windows = EventEffects.windowsOf(events);
             effects = EventEffects.estimate(events, SmootherFitter.residualsSkipping(working, firstHour,
-                    windows::touches), firstHour, transform, HourlyForecaster.meanOf(working));
+                    windows::touches), firstHour, transform, working);
             for (int i = 0; i < working.length; i++) {
                 working[i] -= effects.at(firstHour + i);
             }

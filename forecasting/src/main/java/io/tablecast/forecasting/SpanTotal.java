@@ -6,23 +6,26 @@ import io.tablecast.forecasting.model.TotalBound;
  * What an hourly forecast says of a span of hours taken together — a table's window: the expected total, an upper
  * bound of the total, and the highest hourly upper bound in it.
  *
- * <p>Spans of whole days are bounded day by day with the forecaster's {@link TotalBound} (calibrated on day totals)
- * and the days' bounds added, as if a day that runs over is followed by others that do (they usually are: a level that
+ * <p>Spans of whole days are expected and bounded day by day with the forecaster's {@link TotalBound} (calibrated on
+ * day totals; the expectation corrected for the point's bias on totals) and the days' figures added, as if a day that runs over is followed by others that do (they usually are: a level that
  * is off stays off). Spans of part of a day, and forecasts without day-total bounds (a young segment's), add the
  * hourly margins (upper − point) as independent errors, root of the sum of squares. Hours of the span the forecast
- * does not reach are taken at the mean of those it does.
+ * does not reach are taken at the mean of those it does. A day an external event falls in is bounded as an event day
+ * ({@link TotalBound#upper(double, double, boolean)}).
  *
- * @param expected  the point forecast's total
+ * @param expected  the expected total: the point forecast's, corrected where day-total bounds are known
  * @param upper     the upper bound of the total; at least {@code expected}
  * @param peakUpper the highest hourly upper bound
  */
 public record SpanTotal(double expected, double upper, double peakUpper) {
 
     /**
-     * @param totals day-total bounds of the forecast, or null
-     * @param from   index of the span's first hour in {@code point}; may fall outside it
+     * @param totals     day-total bounds of the forecast, or null
+     * @param eventHours per forecast hour, whether an external event falls in it; null: none does
+     * @param from       index of the span's first hour in {@code point}; may fall outside it
      */
-    public static SpanTotal of(double[] point, double[] upper, TotalBound totals, long from, int hours) {
+    public static SpanTotal of(double[] point, double[] upper, TotalBound totals, boolean[] eventHours, long from,
+                               int hours) {
         double expected = 0;
         double squaredMargins = 0;
         double peak = 0;
@@ -45,16 +48,20 @@ public record SpanTotal(double expected, double upper, double peakUpper) {
             return new SpanTotal(expected, expected + Math.sqrt(squaredMargins * scale), peak);
         }
         double bound = 0;
+        double dayExpected = 0;
         for (long day = from; day < from + hours; day += span) {
             double dayTotal = 0;
             int known = 0;
+            boolean event = false;
             for (long i = Math.max(0, day); i < Math.min(point.length, day + span); i++) {
                 dayTotal += point[(int) i];
                 known++;
+                event |= eventHours != null && i < eventHours.length && eventHours[(int) i];
             }
             dayTotal = known == 0 ? meanHour * span : dayTotal * span / known;
-            bound += totals.upper(dayTotal, Math.max(0, day));
+            bound += totals.upper(dayTotal, Math.max(0, day), event);
+            dayExpected += totals.expected(dayTotal, Math.max(0, day));
         }
-        return new SpanTotal(expected, Math.max(expected, bound), peak);
+        return new SpanTotal(dayExpected, Math.max(dayExpected, bound), peak);
     }
 }

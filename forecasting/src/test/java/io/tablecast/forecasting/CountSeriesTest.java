@@ -71,7 +71,7 @@ class CountSeriesTest {
                     SpanTotal total = f.total(24 * d, 24);
                     days++;
                     covered += actual <= total.upper() ? 1 : 0;
-                    coveredByHourlyMargins += actual <= SpanTotal.of(f.point, f.upper, null, 24 * d, 24).upper() ? 1 : 0;
+                    coveredByHourlyMargins += actual <= SpanTotal.of(f.point, f.upper, null, null, 24 * d, 24).upper() ? 1 : 0;
                     bound += total.upper();
                     summedHourlyBounds += hourlyUppers;
                 }

@@ -28,12 +28,29 @@ class EventsTest {
         for (int h = 100; h < 124; h++) {
             residual[h - 0] = 1.0;
         }
-        EventEffects e = EventEffects.estimate(List.of(promo), residual, 0, Transform.LOG1P, 3.0);
+        EventEffects e = EventEffects.estimate(List.of(promo), residual, 0, Transform.LOG1P, new double[] {3.0});
         // 24 hours at 1.0 and a ridge of 24 hours at log(2): halfway between.
         assertThat(e.at(110)).isCloseTo((24 * 1.0 + 24 * Math.log(2)) / 48, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(e.at(99)).isZero();        // the day before saw no residual: shrunk to zero, no prior there
         assertThat(e.touches(99)).isTrue();
         assertThat(e.touches(124 + 24)).isFalse();
+    }
+
+    @Test
+    void anAnnouncedMultiplierIsSizedOnTheTypicalWeekNotOnHourToHourNoise() {
+        // Two weeks of a sparse count, 0 and 1 in turn at each hour of the week: every hour of the typical week is
+        // 0.5 in sqrt space. An announced ×2 with nothing seen of it yet is the shift that doubles (0.5 + s)²:
+        // −0.5 + √0.5. Taken on the raw hours (mean square 0.5, not 0.25) it would come out −0.5 + √0.75.
+        double[] working = new double[2 * 168];
+        for (int i = 0; i < working.length; i++) {
+            working[i] = (i / 168 + i) % 2;
+        }
+        double[] residual = new double[working.length];
+        java.util.Arrays.fill(residual, Double.NaN);
+        ExternalEvent promo = new ExternalEvent("sale", ExternalEvent.Kind.PROMOTION, 400, 424, null, 2.0);
+        EventEffects e = EventEffects.estimate(List.of(promo), residual, 0, Transform.SQRT, working);
+        assertThat(e.at(410)).isCloseTo(-0.5 + Math.sqrt(0.5), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Math.pow(0.5 + e.at(410), 2)).isCloseTo(2 * 0.25, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
@@ -53,8 +70,12 @@ class EventsTest {
         assertThat(before.model).endsWith("+events");
         int promoHour = (int) (482_000 + 43 * 24 + 12 - before.firstHour);
         assertThat(before.point[promoHour]).isGreaterThan(1.5 * before.point[promoHour - 24]);
+        assertThat(before.eventHours[promoHour]).isTrue();
+        assertThat(before.eventHours[promoHour - 24]).isFalse();
         Forecast after = SegmentForecaster.fromBytes(f.toBytes(), 0.975).forecast();
         assertThat(after.point).isEqualTo(before.point);
+        assertThat(after.eventHours).isEqualTo(before.eventHours);
+        assertThat(after.totals.eventOffsets()).isEqualTo(before.totals.eventOffsets());
     }
 
     @Test

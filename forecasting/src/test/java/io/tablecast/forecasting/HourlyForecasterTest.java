@@ -177,7 +177,7 @@ class HourlyForecasterTest {
         Arrays.fill(point, 1);
         Arrays.fill(upper, 2);
         upper[30] = 9;
-        Forecast fc = new Forecast(0, point, upper, "m", null, null);
+        Forecast fc = new Forecast(0, point, upper, "m", null, null, null);
         assertThat(fc.dailyTotals()).hasSize(7).containsOnly(24.0);
         assertThat(fc.total()).isEqualTo(168.0);
         assertThat(fc.peakHour()).isEqualTo(30);

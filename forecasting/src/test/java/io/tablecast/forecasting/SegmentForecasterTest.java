@@ -155,7 +155,7 @@ class SegmentForecasterTest {
         assertThat(current[0]).isEqualTo(SegmentForecaster.VERSION);
         assertThat(SegmentForecaster.fromBytes(current, 0.975).forecast().point).isEqualTo(forecast.point);
         assertThatThrownBy(() -> SegmentForecaster.fromBytes(new byte[] {2}, 0.975))
-                .hasMessageContaining("version 2 is not one of 3..5");
+                .hasMessageContaining("version 2 is not one of 3..6");
     }
 
     @Test
@@ -171,6 +171,24 @@ class SegmentForecasterTest {
         assertThat(forecast.totals).as("version 4 calibrated no day totals").isNull();
         restored.refit();
         assertThat(restored.forecast().totals).isNotNull();
+    }
+
+    @Test
+    void aVersion5SnapshotRestoresWithItsDayTotalBoundServingEventDaysToo() throws Exception {
+        // Written by SegmentForecaster version 5 (commit a0d5d79) from the version-4 snapshot above after a refit;
+        // the figures are what that version printed.
+        SegmentForecaster restored = restoredSnapshot(5);
+        Forecast forecast = restored.forecast();
+        assertThat(forecast.model).isEqualTo("dshw-ar1+stl-ets/sqrt");
+        assertThat(forecast.point[0]).isEqualTo(943.6274079833679);
+        assertThat(forecast.totals.offsets()[0]).isEqualTo(1.9658876547720183);
+        assertThat(forecast.total(24, 24).upper()).isEqualTo(19653.96700518169);
+        assertThat(forecast.totals.eventOffsets()).as("calibrated on all days, as version 5 was")
+                .isEqualTo(forecast.totals.offsets());
+        byte[] current = restored.toBytes();
+        assertThat(current[0]).isEqualTo(SegmentForecaster.VERSION);
+        assertThat(SegmentForecaster.fromBytes(current, 0.975).forecast().totals.eventOffsets())
+                .isEqualTo(forecast.totals.offsets());
     }
 
     @Test

@@ -20,27 +20,54 @@ class SpanTotalTest {
 
     @Test
     void aDayIsBoundedByTheDayTotalBound() {
-        SpanTotal day = SpanTotal.of(POINT, UPPER, TotalBound.of(new double[] {2, 2, 2, 2, 2, 2, 2}), 24, 24);
+        SpanTotal day = SpanTotal.of(POINT, UPPER, TotalBound.of(new double[] {2, 2, 2, 2, 2, 2, 2}), null, 24, 24);
         assertThat(day.expected()).isCloseTo(96, within(1e-9));
         assertThat(day.upper()).isCloseTo(Math.pow(Math.sqrt(96) + 2, 2), within(1e-9));
         assertThat(day.peakUpper()).isEqualTo(7);
     }
 
     @Test
+    void aDayAnEventFallsInIsBoundedAsAnEventDay() {
+        TotalBound totals = TotalBound.of(new double[] {1, 1, 1, 1, 1, 1, 1}, new double[] {5, 5, 5, 5, 5, 5, 5},
+                new double[7]);
+        boolean[] events = new boolean[168];
+        events[30] = true;  // one hour of the second day
+        SpanTotal twoDays = SpanTotal.of(POINT, UPPER, totals, events, 0, 48);
+        assertThat(twoDays.upper()).isCloseTo(Math.pow(Math.sqrt(96) + 1, 2) + Math.pow(Math.sqrt(96) + 5, 2),
+                within(1e-9));
+        // A day is an event day when the event falls anywhere in it, wherever the day starts.
+        assertThat(SpanTotal.of(POINT, UPPER, totals, events, 7, 24).upper())
+                .as("[7, 31) holds hour 30").isCloseTo(Math.pow(Math.sqrt(96) + 5, 2), within(1e-9));
+        assertThat(SpanTotal.of(POINT, UPPER, totals, events, 31, 24).upper())
+                .as("[31, 55) does not").isCloseTo(Math.pow(Math.sqrt(96) + 1, 2), within(1e-9));
+    }
+
+    @Test
+    void aDaysExpectedTotalIsCorrectedForThePointsBias() {
+        TotalBound totals = TotalBound.of(new double[] {3, 3, 3, 3, 3, 3, 3}, new double[] {3, 3, 3, 3, 3, 3, 3},
+                new double[] {1, 1, 1, 1, 1, 1, 1});
+        SpanTotal day = SpanTotal.of(POINT, UPPER, totals, null, 24, 24);
+        assertThat(day.expected()).isCloseTo(Math.pow(Math.sqrt(96) + 1, 2), within(1e-9));
+        assertThat(day.upper()).isCloseTo(Math.pow(Math.sqrt(96) + 3, 2), within(1e-9));
+        // Part of a day has no day-total figures: the plain point.
+        assertThat(SpanTotal.of(POINT, UPPER, totals, null, 0, 6).expected()).isCloseTo(24, within(1e-9));
+    }
+
+    @Test
     void daysAddUpAndHoursPastTheForecastAreTakenAtItsMean() {
         TotalBound totals = TotalBound.of(new double[] {1, 1, 1, 1, 1, 1, 3});
         // Days 7 and 8 from the forecast's start: day 7 is the last the forecast reaches, day 8 lies past it.
-        SpanTotal twoDays = SpanTotal.of(POINT, UPPER, totals, 144, 48);
+        SpanTotal twoDays = SpanTotal.of(POINT, UPPER, totals, null, 144, 48);
         assertThat(twoDays.expected()).isCloseTo(192, within(1e-9));
         assertThat(twoDays.upper()).isCloseTo(2 * Math.pow(Math.sqrt(96) + 3, 2), within(1e-9));
     }
 
     @Test
     void partOfADayOrNoDayBoundsAddsHourlyMarginsAsIndependentErrors() {
-        SpanTotal sixHours = SpanTotal.of(POINT, UPPER, TotalBound.of(new double[] {50}), 0, 6);
+        SpanTotal sixHours = SpanTotal.of(POINT, UPPER, TotalBound.of(new double[] {50}), null, 0, 6);
         assertThat(sixHours.upper()).isCloseTo(24 + Math.sqrt(6 * 9), within(1e-9));
-        SpanTotal day = SpanTotal.of(POINT, UPPER, null, 0, 24);
+        SpanTotal day = SpanTotal.of(POINT, UPPER, null, null, 0, 24);
         assertThat(day.upper()).isCloseTo(96 + Math.sqrt(24 * 9), within(1e-9));
-        assertThat(SpanTotal.of(POINT, UPPER, null, 168, 24)).isEqualTo(new SpanTotal(0, 0, 0));
+        assertThat(SpanTotal.of(POINT, UPPER, null, null, 168, 24)).isEqualTo(new SpanTotal(0, 0, 0));
     }
 }

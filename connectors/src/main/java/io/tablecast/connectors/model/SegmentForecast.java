@@ -22,6 +22,18 @@ public class SegmentForecast {
      * too little history to calibrate them, and in forecasts issued before it did.
      */
     public double[] dayTotalOffsets;
+    /**
+     * The offsets for a day an external event (a promotion, a holiday) falls in, calibrated on such days apart; null
+     * where {@code dayTotalOffsets} serve those days too.
+     */
+    public double[] dayTotalEventOffsets;
+    /** Per forecast hour, whether an external event the forecaster knows of falls in it; null: none does. */
+    public boolean[] eventHours;
+    /**
+     * The point's bias on day totals, per day ahead, between square roots: expected = (√point total + centre)²; null:
+     * none known.
+     */
+    public double[] dayTotalCentres;
     /** The model that made it, and why a simpler one when the history was short (null otherwise). */
     public String model;
     public String note;
@@ -39,6 +51,18 @@ public class SegmentForecast {
         this.dayTotalOffsets = dayTotalOffsets;
         this.model = model;
         this.note = note;
+    }
+
+    /**
+     * Sets what bounds the totals of days with an external event in them and the point's bias on day totals;
+     * returns this forecast.
+     */
+    public SegmentForecast withDayTotals(double[] dayTotalEventOffsets, boolean[] eventHours,
+                                         double[] dayTotalCentres) {
+        this.dayTotalEventOffsets = dayTotalEventOffsets;
+        this.eventHours = eventHours;
+        this.dayTotalCentres = dayTotalCentres;
+        return this;
     }
 
     @Override

@@ -277,7 +277,8 @@ public final class SegmentVolumeForecaster
         store(f);
         out.collect(new SegmentForecast(segment, forecast.firstHour, issuedAt, forecast.firstHour, forecast.point,
                 forecast.upper, forecast.totals == null ? null : forecast.totals.offsets(), forecast.model,
-                forecast.note));
+                forecast.note).withDayTotals(forecast.totals == null ? null : forecast.totals.eventOffsets(),
+                forecast.eventHours, forecast.totals == null ? null : forecast.totals.centres()));
         forecastsIssued.inc();
     }
 

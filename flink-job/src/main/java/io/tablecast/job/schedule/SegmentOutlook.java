@@ -29,15 +29,17 @@ public final class SegmentOutlook {
 
     /**
      * The outlook for [windowStart, windowEnd) from an hourly forecast: a window of whole days is bounded by the
-     * forecast's day-total bounds, calibrated as such; other windows and forecasts without them by the hourly
-     * margins ({@link SpanTotal} says how).
+     * forecast's day-total bounds, calibrated as such (days with an external event in them by those calibrated on
+     * such days); other windows and forecasts without them by the hourly margins ({@link SpanTotal} says how).
      */
     public static SegmentOutlook fromForecast(SegmentForecast f, long windowStartMillis, long windowEndMillis) {
         long firstHour = Math.floorDiv(windowStartMillis, HOUR_MILLIS);
         int hours = (int) Math.max(1, (windowEndMillis - windowStartMillis) / HOUR_MILLIS);
         TotalBound totals = f.dayTotalOffsets == null || f.dayTotalOffsets.length == 0 ? null
-                : TotalBound.of(f.dayTotalOffsets);
-        SpanTotal total = SpanTotal.of(f.point, f.upper, totals, firstHour - f.firstHour, hours);
+                : TotalBound.of(f.dayTotalOffsets,
+                        f.dayTotalEventOffsets == null ? f.dayTotalOffsets : f.dayTotalEventOffsets,
+                        f.dayTotalCentres == null ? new double[f.dayTotalOffsets.length] : f.dayTotalCentres);
+        SpanTotal total = SpanTotal.of(f.point, f.upper, totals, f.eventHours, firstHour - f.firstHour, hours);
         return new SegmentOutlook(f.segmentId, total.expected(), total.upper(), total.peakUpper() / 3600.0);
     }
 

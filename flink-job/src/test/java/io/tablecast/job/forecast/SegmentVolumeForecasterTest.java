@@ -164,12 +164,16 @@ class SegmentVolumeForecasterTest {
         double[] none = promotionDayOverDayBefore(Long.MIN_VALUE, promoHour, days);
         assertThat(announcedEarly[0]).as("model %s", announcedEarly[1]).isGreaterThan(2.0);
         assertThat(announcedLate[0]).isEqualTo(none[0]).isLessThan(1.3);
+        // The forecast says which hours the promotion falls in: the scheduler sizes that day by event days' bound.
+        assertThat(announcedEarly[2]).isEqualTo(24);
+        assertThat(announcedLate[2]).isZero();
+        assertThat(none[2]).isZero();
     }
 
     /**
      * Feeds {@code days} of a steady daily cycle, with a promotion (×3 expected) two days later announced at
      * {@code announcedAt} (MIN_VALUE: no event at all), and returns the last forecast's volume on the promotion day
-     * over the day before.
+     * over the day before, the length of its model's name and how many hours it marks as event hours.
      */
     private static double[] promotionDayOverDayBefore(long announcedAt, long promoHour, long days) throws Exception {
         try (var h = harness(Duration.ofDays(7))) {
@@ -197,7 +201,11 @@ class SegmentVolumeForecasterTest {
                 promo += last.point[(int) (promoHour - last.firstHour) + i];
                 before += last.point[(int) (promoHour - 24 - last.firstHour) + i];
             }
-            return new double[] {promo / before, last.model.length()};
+            int eventHours = 0;
+            for (int i = 0; last.eventHours != null && i < last.eventHours.length; i++) {
+                eventHours += last.eventHours[i] ? 1 : 0;
+            }
+            return new double[] {promo / before, last.model.length(), eventHours};
         }
     }
 

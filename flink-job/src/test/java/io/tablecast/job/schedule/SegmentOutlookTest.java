@@ -34,6 +34,30 @@ class SegmentOutlookTest {
     }
 
     @Test
+    void aDayWithAnEventInItIsSizedByTheEventDaysBound() {
+        boolean[] events = new boolean[168];
+        events[5 + 24 + 12] = true;  // noon of the day after next
+        SegmentForecast f = forecast(new double[] {1, 1, 1, 1, 1, 1, 1})
+                .withDayTotals(new double[] {4, 4, 4, 4, 4, 4, 4}, events, null);
+        assertThat(SegmentOutlook.fromForecast(f, NEXT_DAY, NEXT_DAY + 24 * HOUR).upperRows)
+                .isCloseTo(Math.pow(Math.sqrt(240) + 1, 2), within(1e-9));
+        assertThat(SegmentOutlook.fromForecast(f, NEXT_DAY + 24 * HOUR, NEXT_DAY + 48 * HOUR).upperRows)
+                .isCloseTo(Math.pow(Math.sqrt(240) + 4, 2), within(1e-9));
+        // A two-day window: the ordinary day and the event day, each by its own bound.
+        assertThat(SegmentOutlook.fromForecast(f, NEXT_DAY, NEXT_DAY + 48 * HOUR).upperRows)
+                .isCloseTo(Math.pow(Math.sqrt(240) + 1, 2) + Math.pow(Math.sqrt(240) + 4, 2), within(1e-9));
+    }
+
+    @Test
+    void theExpectedRowsAreCorrectedForThePointsBiasOnDayTotals() {
+        SegmentForecast f = forecast(new double[] {3, 3, 3, 3, 3, 3, 3})
+                .withDayTotals(null, null, new double[] {2, 2, 2, 2, 2, 2, 2});
+        SegmentOutlook o = SegmentOutlook.fromForecast(f, NEXT_DAY, NEXT_DAY + 24 * HOUR);
+        assertThat(o.expectedRows).isCloseTo(Math.pow(Math.sqrt(240) + 2, 2), within(1e-9));
+        assertThat(o.upperRows).isCloseTo(Math.pow(Math.sqrt(240) + 3, 2), within(1e-9));
+    }
+
+    @Test
     void withoutDayTotalBoundsTheHourlyMarginsAddAsIndependentErrors() {
         SegmentOutlook o = SegmentOutlook.fromForecast(forecast(null), NEXT_DAY, NEXT_DAY + 24 * HOUR);
         assertThat(o.upperRows).isCloseTo(240 + Math.sqrt(24 * 36), within(1e-9));

@@ -120,9 +120,9 @@ public final class Backtest {
                 actual += t.future[h];
             }
             SpanTotal calibrated = fc.total(span * d, span);
-            SpanTotal hourly = SpanTotal.of(fc.point, fc.upper, null, span * d, span);
+            SpanTotal hourly = SpanTotal.of(fc.point, fc.upper, null, null, span * d, span);
             w.write(String.format(Locale.ROOT, "%s,%s,%d,%s,%.3f,%.3f,%.3f%n", t.series, t.originText, d + 1,
-                    Double.isNaN(actual) ? "" : String.format(Locale.ROOT, "%.3f", actual), calibrated.expected(),
+                    Double.isNaN(actual) ? "" : String.format(Locale.ROOT, "%.3f", actual), hourly.expected(),
                     calibrated.upper(), hourly.upper()));
         }
     }

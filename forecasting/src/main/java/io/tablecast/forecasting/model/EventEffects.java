@@ -14,6 +14,7 @@ public final class EventEffects {
     public static final int WINDOW_HOURS = 24;
     static final double RIDGE_HOURS = 24;
     private static final int PHASES = 3;
+    private static final int WEEK = 168;
 
     private final List<ExternalEvent> events;
     /** effect[kind * 3 + phase] */
@@ -37,20 +38,27 @@ public final class EventEffects {
      * Estimates the effects from one-step residuals of a model that did not learn from event hours.
      *
      * @param residual residual[i] = working value − forecast at absolute hour firstHour + i (NaN: unknown)
-     * @param typicalLevel the series' typical value in the working space: an expected multiplier becomes a shift
-     *                     there, which after a square root (or none) depends on the level
+     * @param working  the series in the working space (NaN: unknown): an expected multiplier becomes a shift there,
+     *                 which after a square root (or none) depends on the series' typical values
      */
     public static EventEffects estimate(List<ExternalEvent> events, double[] residual, long firstHour,
-                                        Transform transform, double typicalLevel) {
+                                        Transform transform, double[] working) {
         int slots = ExternalEvent.Kind.values().length * PHASES;
         double[] sum = new double[slots];
         double[] count = new double[slots];
         double[] prior = new double[slots];
         double[] priorWeight = new double[slots];
+        double[] profile = weeklyProfile(working, firstHour);
+        double mean = 0;
+        double meanSquare = 0;
+        for (double z : profile) {
+            mean += z / profile.length;
+            meanSquare += z * z / profile.length;
+        }
         for (ExternalEvent e : events) {
             if (e.expectedEffect != null) {
                 int slot = e.kind.ordinal() * PHASES + 1;
-                prior[slot] += priorShift(transform, e.expectedEffect, typicalLevel);
+                prior[slot] += priorShift(transform, e.expectedEffect, mean, meanSquare);
                 priorWeight[slot]++;
             }
         }
@@ -72,16 +80,54 @@ public final class EventEffects {
         return new EventEffects(List.copyOf(events), effect);
     }
 
-    /** A multiplier of volume as a shift in the working space, at the typical level. */
-    static double priorShift(Transform transform, double multiplier, double typicalLevel) {
-        double level = Double.isFinite(typicalLevel) ? Math.max(0, typicalLevel) : 0;
+    /**
+     * The mean of the working values at each hour of the week: the typical week a forecast is made of, without the
+     * hour-to-hour noise that would inflate its mean square (a sparse count's hours are 0 or 1 in any space; its
+     * forecasts are not).
+     */
+    private static double[] weeklyProfile(double[] working, long firstHour) {
+        double[] sum = new double[WEEK];
+        int[] count = new int[WEEK];
+        for (int i = 0; i < working.length; i++) {
+            if (!Double.isNaN(working[i])) {
+                int slot = (int) Math.floorMod(firstHour + i, (long) WEEK);
+                sum[slot] += working[i];
+                count[slot]++;
+            }
+        }
+        int seen = 0;
+        for (int c : count) {
+            seen += c > 0 ? 1 : 0;
+        }
+        double[] profile = new double[seen];
+        for (int slot = 0, k = 0; slot < WEEK; slot++) {
+            if (count[slot] > 0) {
+                profile[k++] = sum[slot] / count[slot];
+            }
+        }
+        return profile;
+    }
+
+    /**
+     * A multiplier of volume as a shift in the working space: the shift that multiplies the total of the series'
+     * typical hours by it. After a square root a shift cannot scale every hour alike; one that scales the mean
+     * hour (mean × (√m − 1)) falls short on a day whose hours differ — a card segment's day of quiet night and busy
+     * noon doubled by a promotion came out 1.7×, and its table sized for that. Solving
+     * E[(z + s)²] = m·E[z²] for s keeps the day's total.
+     *
+     * @param mean       the mean of the series' typical hours in the working space
+     * @param meanSquare the mean of their squares
+     */
+    static double priorShift(Transform transform, double multiplier, double mean, double meanSquare) {
+        double z = Double.isFinite(mean) ? Math.max(0, mean) : 0;
+        double z2 = Double.isFinite(meanSquare) ? Math.max(z * z, meanSquare) : z * z;
         switch (transform) {
             case LOG1P:
                 return Math.log(multiplier);
             case SQRT:
-                return level * (Math.sqrt(multiplier) - 1);
+                return -z + Math.sqrt(Math.max(0, z * z + (multiplier - 1) * z2));
             default:
-                return level * (multiplier - 1);
+                return z * (multiplier - 1);
         }
     }
 

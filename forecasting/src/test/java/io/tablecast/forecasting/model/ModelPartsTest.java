@@ -109,10 +109,18 @@ class ModelPartsTest {
     }
 
     @Test
-    void anExpectedMultiplierIsTheShiftThatMultipliesTheTypicalLevelInEachSpace() {
-        // sqrt space at level 3 is a count of 9; four times that, 36, is 6 there: a shift of 3.
-        assertThat(EventEffects.priorShift(Transform.SQRT, 4.0, 3.0)).isCloseTo(3.0, within(1e-12));
-        assertThat(EventEffects.priorShift(Transform.IDENTITY, 2.5, 10.0)).isCloseTo(15.0, within(1e-12));
-        assertThat(EventEffects.priorShift(Transform.LOG1P, 2.0, 123.0)).isCloseTo(Math.log(2), within(1e-12));
+    void anExpectedMultiplierIsTheShiftThatMultipliesTheTypicalTotalInEachSpace() {
+        // A flat series at 3 in sqrt space is a count of 9; four times that, 36, is 6 there: a shift of 3.
+        assertThat(EventEffects.priorShift(Transform.SQRT, 4.0, 3.0, 9.0)).isCloseTo(3.0, within(1e-12));
+        // A day of quiet and busy hours, 1 and 5 in sqrt space (counts 1 and 25, total 26): doubled it is 52, and
+        // the shift s solving (1 + s)² + (5 + s)² = 52 is -3 + √22 ≈ 1.690 — not 3 × (√2 − 1) ≈ 1.243, which
+        // scales the mean hour and leaves the day at 1.74× (45.2).
+        double s = EventEffects.priorShift(Transform.SQRT, 2.0, 3.0, 13.0);
+        assertThat(s).isCloseTo(-3 + Math.sqrt(22), within(1e-12));
+        assertThat(Math.pow(1 + s, 2) + Math.pow(5 + s, 2)).isCloseTo(52, within(1e-9));
+        // A halving cannot take a day below nothing: the shift stops at the mean.
+        assertThat(EventEffects.priorShift(Transform.SQRT, 0.0, 3.0, 13.0)).isCloseTo(-3, within(1e-12));
+        assertThat(EventEffects.priorShift(Transform.IDENTITY, 2.5, 10.0, 100.0)).isCloseTo(15.0, within(1e-12));
+        assertThat(EventEffects.priorShift(Transform.LOG1P, 2.0, 123.0, 0)).isCloseTo(Math.log(2), within(1e-12));
     }
 }

@@ -26,6 +26,67 @@ class TotalBoundTest {
     }
 
     @Test
+    void eventDaysAreCalibratedApartSoThatTheyDoNotWidenEveryOtherDay() {
+        // 40 origins, one day ahead: 35 ordinary days miss by 0.05·k in root space (k = 0..34), five event days by 10.
+        double[][] actual = new double[40][1];
+        double[][] forecast = new double[40][1];
+        boolean[][] event = new boolean[40][1];
+        for (int o = 0; o < 40; o++) {
+            forecast[o][0] = 100;
+            event[o][0] = o % 8 == 7;
+            actual[o][0] = Math.pow(10 + (event[o][0] ? 10 : 0.05 * (o - o / 8)), 2);
+        }
+        TotalBound apart = TotalBound.fromTotals(actual, forecast, event, 0.95);
+        TotalBound together = TotalBound.fromTotals(actual, forecast, 0.95);
+        // Ordinary: ceil(36 × 0.95) = 35th smallest of 35, the largest: 0.05 × 34. Events: ceil(6 × 0.95) = 6th of 5,
+        // the largest: 10. Together, ceil(41 × 0.95) = 39th of 40: an event day's 10, for every day.
+        assertThat(apart.offsets()[0]).isCloseTo(1.7, within(1e-9));
+        assertThat(apart.eventOffsets()[0]).isCloseTo(10, within(1e-9));
+        assertThat(together.offsets()[0]).isCloseTo(10, within(1e-9));
+        assertThat(apart.upper(100, 0)).isCloseTo(Math.pow(11.7, 2), within(1e-9));
+        assertThat(apart.upper(100, 0, true)).isCloseTo(400, within(1e-9));
+    }
+
+    @Test
+    void theExpectedTotalIsThePointCorrectedByTheOrdinaryDaysMeanRootError() {
+        // A point that sums low: 20 origins, day 1 forecast 100 and seen (10 + 1 ± 0.5)², day 2 exact.
+        double[][] actual = new double[20][2];
+        double[][] forecast = new double[20][2];
+        for (int o = 0; o < 20; o++) {
+            forecast[o][0] = 100;
+            actual[o][0] = Math.pow(11 + (o % 2 == 0 ? 0.5 : -0.5), 2);
+            forecast[o][1] = 50;
+            actual[o][1] = 50;
+        }
+        TotalBound bound = TotalBound.fromTotals(actual, forecast, 0.95);
+        assertThat(bound.centres()).containsExactly(new double[] {1, 0}, within(1e-9));
+        assertThat(bound.expected(100, 0)).isCloseTo(121, within(1e-9));
+        assertThat(bound.expected(100, 12)).isCloseTo(110.25, within(1e-9));  // halfway: (10 + 0.5)²
+        assertThat(bound.upper(100, 0)).isCloseTo(Math.pow(11.5, 2), within(1e-9));
+        // A point that sums high cannot be corrected below nothing; the upper bound never falls under the expected.
+        TotalBound high = TotalBound.of(new double[] {0}, new double[] {0}, new double[] {-20});
+        assertThat(high.expected(100, 0)).isZero();
+        TotalBound low = TotalBound.of(new double[] {0.5}, new double[] {0.5}, new double[] {2});
+        assertThat(low.upper(100, 0)).isCloseTo(144, within(1e-9));
+    }
+
+    @Test
+    void withTooFewEventDaysSeenEventDaysKeepTheBoundOfAllDays() {
+        double[][] actual = new double[20][1];
+        double[][] forecast = new double[20][1];
+        boolean[][] event = new boolean[20][1];
+        for (int o = 0; o < 20; o++) {
+            forecast[o][0] = 100;
+            event[o][0] = o < TotalBound.MIN_EVENT_DAYS - 1;
+            actual[o][0] = Math.pow(10 + (event[o][0] ? 5 : 0.1), 2);
+        }
+        TotalBound bound = TotalBound.fromTotals(actual, forecast, event, 0.95);
+        assertThat(bound.offsets()[0]).isCloseTo(0.1, within(1e-9));
+        assertThat(bound.eventOffsets()[0]).isCloseTo(5, within(1e-9));  // all 20 days: the 20th smallest of 20
+        assertThat(bound.eventOffsets()).isEqualTo(TotalBound.fromTotals(actual, forecast, 0.95).offsets());
+    }
+
+    @Test
     void upperIsTheRootShiftedTotalInterpolatedBetweenDaysAndNeverBelowThePoint() {
         TotalBound bound = TotalBound.of(new double[] {2, 4});
         assertThat(bound.upper(100, 0)).isCloseTo(144, within(1e-9));      // (10 + 2)²
@@ -34,5 +95,7 @@ class TotalBoundTest {
         assertThat(bound.upper(100, 500)).isCloseTo(196, within(1e-9));    // past the last day, the last holds
         assertThat(TotalBound.of(new double[] {-3}).upper(1, 0)).isEqualTo(1);
         assertThatThrownBy(() -> TotalBound.of(new double[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TotalBound.of(new double[] {1}, new double[] {1, 2}, new double[] {0}))
+                .hasMessageContaining("had 1, 2 and 1");
     }
 }
