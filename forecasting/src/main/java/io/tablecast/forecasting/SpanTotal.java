@@ -7,11 +7,13 @@ import io.tablecast.forecasting.model.TotalBound;
  * bound of the total, and the highest hourly upper bound in it.
  *
  * <p>Spans of whole days are expected and bounded day by day with the forecaster's {@link TotalBound} (calibrated on
- * day totals; the expectation corrected for the point's bias on totals) and the days' figures added, as if a day that runs over is followed by others that do (they usually are: a level that
- * is off stays off). Spans of part of a day, and forecasts without day-total bounds (a young segment's), add the
- * hourly margins (upper − point) as independent errors, root of the sum of squares. Hours of the span the forecast
- * does not reach are taken at the mean of those it does. A day an external event falls in is bounded as an event day
- * ({@link TotalBound#upper(double, double, boolean)}).
+ * day totals; the expectation corrected for the point's bias on totals) and the days' figures added, as if a day
+ * that runs over is followed by others that do (they usually are: a level that is off stays off). A day an external
+ * event falls in is bounded as an event day ({@link TotalBound#upper(double, double, boolean)}). Spans of part of a
+ * day take the larger of their own hourly margins' root-sum-square and their day's bound relative to its expected
+ * total. Forecasts without day-total bounds (a young segment's) add the hourly margins (upper − point) as independent
+ * errors, root of the sum of squares. Hours of the span the forecast does not reach are taken at the mean of those it
+ * does.
  *
  * @param expected  the expected total: the point forecast's, corrected where day-total bounds are known
  * @param upper     the upper bound of the total; at least {@code expected}
@@ -44,8 +46,12 @@ public record SpanTotal(double expected, double upper, double peakUpper) {
         double scale = hours / (double) covered;
         expected *= scale;
         int span = TotalBound.SPAN_HOURS;
-        if (totals == null || hours % span != 0) {
-            return new SpanTotal(expected, expected + Math.sqrt(squaredMargins * scale), peak);
+        double rootSumSquare = expected + Math.sqrt(squaredMargins * scale);
+        if (totals == null) {
+            return new SpanTotal(expected, rootSumSquare, peak);
+        }
+        if (hours % span != 0) {
+            return partOfADay(point, totals, eventHours, from, hours, expected, rootSumSquare, peak);
         }
         double bound = 0;
         double dayExpected = 0;
@@ -63,5 +69,34 @@ public record SpanTotal(double expected, double upper, double peakUpper) {
             dayExpected += totals.expected(dayTotal, Math.max(0, day));
         }
         return new SpanTotal(dayExpected, Math.max(dayExpected, bound), peak);
+    }
+
+    /**
+     * A span shorter than a day, within the 24 hours from its start (or the forecast's last 24): its expected total
+     * corrected for the point's bias as that day's is, its upper bound the larger of the root-sum-square of its
+     * hourly margins (the noise of a few hours) and its expected total grown by the day's bound ÷ the day's expected
+     * total (a level that is off all day is off in every part of it). The root-sum-square alone covered 0.57 of
+     * six-hour spans of the electricity check's development part.
+     */
+    private static SpanTotal partOfADay(double[] point, TotalBound totals, boolean[] eventHours, long from, int hours,
+                                        double expected, double rootSumSquare, double peak) {
+        int span = TotalBound.SPAN_HOURS;
+        long dayFrom = Math.max(0, Math.min(from, point.length - span));
+        double dayPoint = 0;
+        for (long i = dayFrom; i < Math.min(point.length, dayFrom + span); i++) {
+            dayPoint += point[(int) i];
+        }
+        boolean event = false;
+        for (long i = Math.max(0, from); eventHours != null && i < Math.min(eventHours.length, from + hours); i++) {
+            event |= eventHours[(int) i];
+        }
+        double dayExpected = totals.expected(dayPoint, dayFrom);
+        if (dayPoint <= 0 || dayExpected <= 0) {
+            return new SpanTotal(expected, rootSumSquare, peak);
+        }
+        double partExpected = expected * dayExpected / dayPoint;
+        double dayRatio = totals.upper(dayPoint, dayFrom, event) / dayExpected;
+        return new SpanTotal(partExpected, Math.max(Math.max(rootSumSquare, partExpected), partExpected * dayRatio),
+                peak);
     }
 }

@@ -49,8 +49,6 @@ class SpanTotalTest {
         SpanTotal day = SpanTotal.of(POINT, UPPER, totals, null, 24, 24);
         assertThat(day.expected()).isCloseTo(Math.pow(Math.sqrt(96) + 1, 2), within(1e-9));
         assertThat(day.upper()).isCloseTo(Math.pow(Math.sqrt(96) + 3, 2), within(1e-9));
-        // Part of a day has no day-total figures: the plain point.
-        assertThat(SpanTotal.of(POINT, UPPER, totals, null, 0, 6).expected()).isCloseTo(24, within(1e-9));
     }
 
     @Test
@@ -63,9 +61,33 @@ class SpanTotalTest {
     }
 
     @Test
-    void partOfADayOrNoDayBoundsAddsHourlyMarginsAsIndependentErrors() {
-        SpanTotal sixHours = SpanTotal.of(POINT, UPPER, TotalBound.of(new double[] {50}), null, 0, 6);
-        assertThat(sixHours.upper()).isCloseTo(24 + Math.sqrt(6 * 9), within(1e-9));
+    void partOfADayTakesTheLargerOfItsHourlyMarginsAndItsDaysRelativeBound() {
+        double rootSumSquare = 24 + Math.sqrt(6 * 9);
+        // A day bound 1.45× the day's total: six hours at that ratio (34.8) are above their margins' 31.3.
+        SpanTotal wide = SpanTotal.of(POINT, UPPER, TotalBound.of(new double[] {2}), null, 0, 6);
+        assertThat(wide.expected()).isCloseTo(24, within(1e-9));
+        assertThat(wide.upper()).isCloseTo(24 * Math.pow(Math.sqrt(96) + 2, 2) / 96, within(1e-9));
+        // A day bound 1.02×: the hours' own noise is the larger.
+        SpanTotal narrow = SpanTotal.of(POINT, UPPER, TotalBound.of(new double[] {0.1}), null, 0, 6);
+        assertThat(narrow.upper()).isCloseTo(rootSumSquare, within(1e-9));
+        // The day's bias on totals carries over to its hours; an event in the span bounds it as an event day's.
+        TotalBound biased = TotalBound.of(new double[] {2}, new double[] {6}, new double[] {1});
+        double dayExpected = Math.pow(Math.sqrt(96) + 1, 2);
+        SpanTotal corrected = SpanTotal.of(POINT, UPPER, biased, null, 0, 6);
+        assertThat(corrected.expected()).isCloseTo(24 * dayExpected / 96, within(1e-9));
+        assertThat(corrected.upper()).isCloseTo(24 * Math.pow(Math.sqrt(96) + 2, 2) / 96, within(1e-9));
+        boolean[] events = new boolean[168];
+        events[3] = true;
+        assertThat(SpanTotal.of(POINT, UPPER, biased, events, 0, 6).upper())
+                .isCloseTo(24 * Math.pow(Math.sqrt(96) + 6, 2) / 96, within(1e-9));
+        assertThat(SpanTotal.of(POINT, UPPER, biased, events, 6, 6).upper()).as("the event is not in [6, 12)")
+                .isCloseTo(24 * Math.pow(Math.sqrt(96) + 2, 2) / 96, within(1e-9));
+    }
+
+    @Test
+    void withoutDayBoundsHourlyMarginsAddAsIndependentErrors() {
+        assertThat(SpanTotal.of(POINT, UPPER, null, null, 0, 6).upper()).isCloseTo(24 + Math.sqrt(6 * 9),
+                within(1e-9));
         SpanTotal day = SpanTotal.of(POINT, UPPER, null, null, 0, 24);
         assertThat(day.upper()).isCloseTo(96 + Math.sqrt(24 * 9), within(1e-9));
         assertThat(SpanTotal.of(POINT, UPPER, null, null, 168, 24)).isEqualTo(new SpanTotal(0, 0, 0));

@@ -58,6 +58,17 @@ class SegmentOutlookTest {
     }
 
     @Test
+    void aWindowOfPartOfADayIsBoundedAtLeastAsItsDayIs() {
+        // Six hours of a day bounded at 1.27× its total (offset 2 on 240): 60 rows expected, 76.2 at most — above the
+        // root-sum-square of their hourly margins, 74.7.
+        SegmentOutlook o = SegmentOutlook.fromForecast(forecast(new double[] {2, 2, 2, 2, 2, 2, 2}), NEXT_DAY,
+                NEXT_DAY + 6 * HOUR);
+        assertThat(o.expectedRows).isCloseTo(60, within(1e-9));
+        assertThat(o.upperRows).isCloseTo(60 * Math.pow(Math.sqrt(240) + 2, 2) / 240, within(1e-9));
+        assertThat(o.upperRows).isGreaterThan(60 + Math.sqrt(6 * 36));
+    }
+
+    @Test
     void withoutDayTotalBoundsTheHourlyMarginsAddAsIndependentErrors() {
         SegmentOutlook o = SegmentOutlook.fromForecast(forecast(null), NEXT_DAY, NEXT_DAY + 24 * HOUR);
         assertThat(o.upperRows).isCloseTo(240 + Math.sqrt(24 * 36), within(1e-9));

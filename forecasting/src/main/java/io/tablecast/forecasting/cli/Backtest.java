@@ -25,7 +25,7 @@ import java.util.TreeMap;
 
 /**
  * Rolling-origin backtest: {@code --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv [--quantile Q]
- * [--warm-up N] [--repeat R] [--totals-out TOTALS.csv] [--events EVENTS.csv]}.
+ * [--warm-up N] [--repeat R] [--totals-out TOTALS.csv [--span-hours K]] [--events EVENTS.csv]}.
  *
  * <p>Actuals: {@code series,hour_iso,value}; tasks: {@code series,origin,origin_idx,train_start}. For each task it fits
  * on the hours in [train_start, origin) only and forecasts 168 hours; it writes
@@ -43,7 +43,9 @@ import java.util.TreeMap;
  *
  * <p>{@code --totals-out} also writes each forecast's seven day totals ({@code series,origin,day,actual,point,upper,
  * upper_hourly}): the upper bound a day's table is sized by ({@link SpanTotal}), beside the
- * one assembled from the hourly margins alone; {@code scripts/lib/score_totals.py} scores them.
+ * one assembled from the hourly margins alone; {@code scripts/lib/score_totals.py} scores them. With
+ * {@code --span-hours K} the spans are K hours long instead of 24 (the windows of {@code tables.window} = K h; the
+ * column keeps the name {@code day}, numbering the spans).
  */
 public final class Backtest {
     private static final int HORIZON = HourlyForecaster.HORIZON;
@@ -61,8 +63,12 @@ public final class Backtest {
         Path totalsOut = opts.containsKey("totals-out") ? Path.of(opts.get("totals-out")) : null;
         List<ExternalEvent> events = opts.containsKey("events") ? readEvents(Path.of(opts.get("events")))
                 : List.of();
-        Summary s = run(input, tasksFile, out, totalsOut, events, new HourlyForecaster(quantile), quantile, warmUp,
-                repeat);
+        int spanHours = Integer.parseInt(opts.getOrDefault("span-hours", String.valueOf(TotalBound.SPAN_HOURS)));
+        if (spanHours < 1 || spanHours > HORIZON) {
+            throw new IllegalArgumentException("--span-hours must be 1.." + HORIZON + ", was " + spanHours);
+        }
+        Summary s = run(input, tasksFile, out, totalsOut, spanHours, events, new HourlyForecaster(quantile), quantile,
+                warmUp, repeat);
         s.print(System.out);
         System.out.printf(Locale.ROOT, "fit time: median of %d fits per task after %d unrecorded passes%n", repeat,
                 warmUp);
@@ -70,6 +76,13 @@ public final class Backtest {
 
     static Summary run(Path input, Path tasksFile, Path out, Path totalsOut, List<ExternalEvent> events,
                        HourlyForecaster forecaster, double quantile, int warmUp, int repeat) throws IOException {
+        return run(input, tasksFile, out, totalsOut, TotalBound.SPAN_HOURS, events, forecaster, quantile, warmUp,
+                repeat);
+    }
+
+    static Summary run(Path input, Path tasksFile, Path out, Path totalsOut, int spanHours,
+                       List<ExternalEvent> events, HourlyForecaster forecaster, double quantile, int warmUp,
+                       int repeat) throws IOException {
         Map<String, TreeMap<Long, Double>> series = readActuals(input);
         List<Task> tasks = readTasks(tasksFile, series);
         Map<String, List<ExternalEvent>> eventsOf = new LinkedHashMap<>();
@@ -105,15 +118,14 @@ public final class Backtest {
                 }
                 summary.add(t.history, t.future, fc, seconds);
                 if (totals != null) {
-                    writeDayTotals(totals, t, fc);
+                    writeSpanTotals(totals, t, fc, spanHours);
                 }
             }
         }
         return summary;
     }
 
-    private static void writeDayTotals(BufferedWriter w, Task t, Forecast fc) throws IOException {
-        int span = TotalBound.SPAN_HOURS;
+    private static void writeSpanTotals(BufferedWriter w, Task t, Forecast fc, int span) throws IOException {
         for (int d = 0; d < HORIZON / span; d++) {
             double actual = 0;
             for (int h = span * d; h < span * (d + 1); h++) {
@@ -328,7 +340,8 @@ public final class Backtest {
         String v = opts.get(name);
         if (v == null) {
             System.err.println("usage: backtest --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv "
-                    + "[--quantile 0.975] [--warm-up 20] [--repeat 5] [--totals-out TOTALS.csv] [--events EVENTS.csv]");
+                    + "[--quantile 0.975] [--warm-up 20] [--repeat 5] [--totals-out TOTALS.csv [--span-hours K]] "
+                    + "[--events EVENTS.csv]");
             throw new IllegalArgumentException("missing --" + name);
         }
         return v;
