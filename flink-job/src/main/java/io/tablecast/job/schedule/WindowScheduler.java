@@ -274,6 +274,17 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         advanceChain(ctx.timerService());
     }
 
+    /**
+     * Whether a window is at most one past the newest seen: the chain stops there. Any event-time timer at a window's
+     * decision time plans it — an hourly split check's too, when the lead is whole hours — so this is asked of every
+     * one: at the end of a bounded input (watermark at its maximum) each plan's split checks would otherwise plan the
+     * next window, whose checks would plan the next, without end.
+     */
+    private boolean withinReach(long windowId) throws Exception {
+        Long newest = newestSighted.value();
+        return newest != null && windowId <= newest + 1;
+    }
+
     /** Sets the chain's next timer when none is pending and the next window is at most one past the newest seen. */
     private void advanceChain(TimerService timers) throws Exception {
         Long next = nextWindow.value();
@@ -302,7 +313,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             return;
         }
         long windowId = windows.intervalId(timestamp + leadMillis);
-        if (timestamp == decisionTime(windowId) && !plans.contains(windowId)) {
+        if (timestamp == decisionTime(windowId) && !plans.contains(windowId) && withinReach(windowId)) {
             plan(windowId, timestamp, ctx, out);
         }
         if (splitRule.enabled() && timestamp % HOUR_MILLIS == 0) {
