@@ -149,19 +149,20 @@ public final class FittedModel {
 
     /** The upper bound for the next hour alone; cheap enough for every hour. */
     double nextUpper() {
-        return forecast(1).upper[0];
+        return forecast(1, false).upper[0];
     }
 
-    /** The forecast of the next hour alone; cheap enough for every hour. */
+    /** The forecast of the next hour alone; cheap enough for every hour (no event hours marked: nothing totals it). */
     Forecast nextHour() {
-        return forecast(1);
+        return forecast(1, false);
     }
 
     public Forecast forecast() {
-        return forecast(HORIZON);
+        return forecast(HORIZON, true);
     }
 
-    private Forecast forecast(int horizon) {
+    /** @param markEvents whether to say which hours an event falls in, for bounding the forecast's day totals */
+    private Forecast forecast(int horizon, boolean markEvents) {
         double[] point = new double[horizon];
         double[] upper = new double[horizon];
         if (kind == Kind.FLAT) {
@@ -196,7 +197,7 @@ public final class FittedModel {
             upper[h] = Math.max(point[h], transform.inverse(z[h] + bound.offset(h + 1)));
             upper[h] = Math.max(upper[h], Math.max(youngFloorFactor * point[h], youngFloorLevel));
         }
-        return new Forecast(nextHour, point, upper, name, note, totals, eventHours(horizon));
+        return new Forecast(nextHour, point, upper, name, note, totals, markEvents ? eventHours(horizon) : null);
     }
 
     /** Which of the next hours an event this model knows of falls in; null when none does. */
@@ -289,8 +290,8 @@ public final class FittedModel {
         }
         if (version >= 5) {
             double[] offsets = readDoubles(in);
-            double[] eventOffsets = version >= 6 ? readDoubles(in) : offsets;
-            double[] centres = version >= 6 ? readDoubles(in) : new double[offsets.length];
+            double[] eventOffsets = version >= 6 ? readDoubles(in) : null;
+            double[] centres = version >= 6 ? readDoubles(in) : null;
             m.withTotals(offsets.length == 0 ? null : TotalBound.of(offsets, eventOffsets, centres));
         }
         return m;

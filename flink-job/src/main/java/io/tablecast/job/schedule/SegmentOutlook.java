@@ -36,9 +36,7 @@ public final class SegmentOutlook {
         long firstHour = Math.floorDiv(windowStartMillis, HOUR_MILLIS);
         int hours = (int) Math.max(1, (windowEndMillis - windowStartMillis) / HOUR_MILLIS);
         TotalBound totals = f.dayTotalOffsets == null || f.dayTotalOffsets.length == 0 ? null
-                : TotalBound.of(f.dayTotalOffsets,
-                        f.dayTotalEventOffsets == null ? f.dayTotalOffsets : f.dayTotalEventOffsets,
-                        f.dayTotalCentres == null ? new double[f.dayTotalOffsets.length] : f.dayTotalCentres);
+                : TotalBound.of(f.dayTotalOffsets, f.dayTotalEventOffsets, f.dayTotalCentres);
         SpanTotal total = SpanTotal.of(f.point, f.upper, totals, f.eventHours, firstHour - f.firstHour, hours);
         return new SegmentOutlook(f.segmentId, total.expected(), total.upper(), total.peakUpper() / 3600.0);
     }

@@ -62,9 +62,9 @@ public final class TotalBound {
                         : Math.sqrt(Math.max(0, actual[o][d])) - Math.sqrt(Math.max(0, forecast[o][d]));
             }
         }
-        double[] all = perDay(error, eventDay, days, quantile, true);
         double[] centres = meanPerDay(error, eventDay, days);
         if (eventDay == null) {
+            double[] all = perDay(error, null, days, quantile, true);
             return new TotalBound(all, all, centres);
         }
         double[] ordinary = perDay(error, eventDay, days, quantile, false);
@@ -78,7 +78,7 @@ public final class TotalBound {
             }
         }
         if (n < MIN_EVENT_DAYS) {
-            return new TotalBound(ordinary, all, centres);
+            return new TotalBound(ordinary, perDay(error, eventDay, days, quantile, true), centres);
         }
         double eventOffset = ConformalBound.conformalQuantile(eventSample, n, quantile);
         double[] event = new double[days];
@@ -128,17 +128,22 @@ public final class TotalBound {
 
     /** A bound with the same offsets for event days as for others, and no bias in the point. */
     public static TotalBound of(double[] offsetByDay) {
-        return of(offsetByDay, offsetByDay, new double[offsetByDay.length]);
+        return of(offsetByDay, null, null);
     }
 
+    /**
+     * @param eventOffsetByDay the event days' offsets; null: the same as other days' (a bound calibrated before
+     *                         event days were apart)
+     * @param centreByDay      the point's bias per day ahead; null: none known
+     */
     public static TotalBound of(double[] offsetByDay, double[] eventOffsetByDay, double[] centreByDay) {
-        if (offsetByDay.length == 0 || eventOffsetByDay.length != offsetByDay.length
-                || centreByDay.length != offsetByDay.length) {
+        double[] event = eventOffsetByDay == null ? offsetByDay : eventOffsetByDay;
+        double[] centres = centreByDay == null ? new double[offsetByDay.length] : centreByDay;
+        if (offsetByDay.length == 0 || event.length != offsetByDay.length || centres.length != offsetByDay.length) {
             throw new IllegalArgumentException("a total bound needs at least one day's offset, as many for event days"
-                    + " and centres; had " + offsetByDay.length + ", " + eventOffsetByDay.length + " and "
-                    + centreByDay.length);
+                    + " and centres; had " + offsetByDay.length + ", " + event.length + " and " + centres.length);
         }
-        return new TotalBound(offsetByDay.clone(), eventOffsetByDay.clone(), centreByDay.clone());
+        return new TotalBound(offsetByDay.clone(), event.clone(), centres.clone());
     }
 
     /**
