@@ -42,6 +42,8 @@ final class SmootherCandidate implements Candidate {
     private double[] working;
     /** The absolute hour of working[0]. */
     private long firstHour;
+    /** What Poisson noise alone spreads one-step errors by at the history's mean: the smoothers' least error scale. */
+    private double noiseSd;
     private DoubleSeasonalSmoother fitted;
     private DoubleSeasonalSmoother dayFitted;
     private SeasonalTrendModel seasonalTrend;
@@ -78,15 +80,16 @@ final class SmootherCandidate implements Candidate {
     public void fit(double[] history, long historyStart, List<Integer> origins) {
         firstHour = historyStart + offset;
         working = transform.forward(Arrays.copyOfRange(history, offset, history.length));
+        noiseSd = transform.poissonSd(meanOf(history, offset));
         if (!events.isEmpty()) {
             EventEffects windows = EventEffects.windowsOf(events);
             effects = EventEffects.estimate(events, SmootherFitter.residualsSkipping(working, firstHour,
-                    windows::touches), firstHour, transform, working);
+                    noiseSd, windows::touches), firstHour, transform, working);
             for (int i = 0; i < working.length; i++) {
                 working[i] -= effects.at(firstHour + i);
             }
         }
-        fitted = SmootherFitter.fit(working, firstHour, SmootherFitter.Objective.ONE_STEP);
+        fitted = SmootherFitter.fit(working, firstHour, noiseSd, SmootherFitter.Objective.ONE_STEP);
         weekPaths = paths(fitted, origins, HORIZON);
         for (int o : origins) {
             fromOrigin.put(o, withEffects(weekPaths.get(o).clone(), o));
@@ -95,7 +98,8 @@ final class SmootherCandidate implements Candidate {
 
     @Override
     public void refine(double[] history, List<Integer> origins) {
-        dayFitted = SmootherFitter.fit(working, firstHour, SmootherFitter.Objective.DAY_AHEAD, fitted);
+        dayFitted = SmootherFitter.fit(working, firstHour, noiseSd, SmootherFitter.Objective.DAY_AHEAD,
+                fitted);
         Map<Integer, double[]> dayPaths = paths(dayFitted, origins, DAY);
         dayWeight = chooseDayWeight(history, origins, dayPaths);
         for (int o : origins) {
@@ -154,6 +158,18 @@ final class SmootherCandidate implements Candidate {
         return model;
     }
 
+    private static double meanOf(double[] history, int from) {
+        double sum = 0;
+        int n = 0;
+        for (int i = from; i < history.length; i++) {
+            if (!Double.isNaN(history[i])) {
+                sum += history[i];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
     private static double[] combine(double[] path, double[] other, double otherWeight) {
         double[] f = new double[path.length];
         for (int h = 0; h < f.length; h++) {
@@ -165,7 +181,7 @@ final class SmootherCandidate implements Candidate {
     /** Forecasts from each origin by a fresh smoother with {@code like}'s parameters run up to it. */
     private Map<Integer, double[]> paths(DoubleSeasonalSmoother like, List<Integer> origins, int horizon) {
         DoubleSeasonalSmoother m = new DoubleSeasonalSmoother(0, 0, 0, 0).withParameters(like.parameters());
-        int i = m.initialise(working, firstHour);
+        int i = m.initialise(working, firstHour, noiseSd);
         Map<Integer, double[]> paths = new HashMap<>();
         for (int o : origins) {
             m.updateAll(working, i, o - offset);

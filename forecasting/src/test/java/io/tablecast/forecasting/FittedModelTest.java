@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FittedModelTest {
     private static final long START = 482_000;
+    private static final double NOISE_SD = Transform.LOG1P.poissonSd(500);
 
     private static FittedModel combined(double[] z, double stlWeight) {
-        DoubleSeasonalSmoother week = SmootherFitter.fit(z, START, SmootherFitter.Objective.ONE_STEP);
-        DoubleSeasonalSmoother day = SmootherFitter.fit(z, START, SmootherFitter.Objective.DAY_AHEAD, week);
+        DoubleSeasonalSmoother week = SmootherFitter.fit(z, START, NOISE_SD, SmootherFitter.Objective.ONE_STEP);
+        DoubleSeasonalSmoother day = SmootherFitter.fit(z, START, NOISE_SD, SmootherFitter.Objective.DAY_AHEAD, week);
         SeasonalTrendModel stl = SeasonalTrendModel.fit(z, z.length, START);
         return FittedModel.smoother("test", null, Transform.LOG1P, ConformalBound.of(new double[] {0.1}), day, week,
                 0.5, EventEffects.none(), stl, stlWeight);
@@ -54,6 +55,9 @@ class FittedModelTest {
 
         mixed.update(700);
         restored.update(700);
+        // an outlier, clipped only by a smoother that kept its error scale through the snapshot
+        mixed.update(20_000);
+        restored.update(20_000);
         assertThat(restored.forecast().point).containsExactly(mixed.forecast().point);
         assertThat(restored.forecast().upper).containsExactly(mixed.forecast().upper);
     }

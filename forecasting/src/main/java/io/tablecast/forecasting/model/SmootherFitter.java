@@ -28,22 +28,24 @@ public final class SmootherFitter {
     /**
      * Returns the fitted smoother with the whole history consumed, ready to forecast the hour after it. History must
      * hold at least two weeks (the initialisation) plus some hours to learn from.
+     *
+     * @param noiseSd the least spread of one-step errors (see {@link DoubleSeasonalSmoother#initialise})
      */
-    public static DoubleSeasonalSmoother fit(double[] y, long firstHour, Objective objective) {
-        return fit(y, firstHour, objective, null);
+    public static DoubleSeasonalSmoother fit(double[] y, long firstHour, double noiseSd, Objective objective) {
+        return fit(y, firstHour, noiseSd, objective, null);
     }
 
     /**
-     * As {@link #fit(double[], long, Objective)}, searching near another fit's parameters (half the first step). For
+     * As {@link #fit(double[], long, double, Objective)}, searching near another fit's parameters (half the first step). For
      * the day-ahead fit, starting from the one-step optimum acts as a regulariser: a cold search finds a lower
      * in-sample day-ahead loss but forecasts worse out of sample (measured on the electricity check: MASE@24 0.522
      * cold or best-of-both, 0.511 warm).
      */
-    public static DoubleSeasonalSmoother fit(double[] y, long firstHour, Objective objective,
+    public static DoubleSeasonalSmoother fit(double[] y, long firstHour, double noiseSd, Objective objective,
                                              DoubleSeasonalSmoother from) {
         // The starting state does not depend on the parameters: worked out once, not on every trial.
         DoubleSeasonalSmoother initial = new DoubleSeasonalSmoother(0, 0, 0, 0);
-        int first = initial.initialise(y, firstHour);
+        int first = initial.initialise(y, firstHour, noiseSd);
         SimplexOptimizer optimizer = new SimplexOptimizer(1e-4, 1e-9);
         ObjectiveFunction loss = new ObjectiveFunction(x -> objective == Objective.ONE_STEP
                 ? sumOfSquaredErrors(y, first, smoother(initial, x)) : dayAheadError(y, first, smoother(initial, x)));
@@ -77,7 +79,7 @@ public final class SmootherFitter {
      * One-step residuals of a smoother with default parameters that does not learn from the hours {@code skip}
      * marks: what those hours did beyond the usual pattern. NaN before the smoother is initialised.
      */
-    public static double[] residualsSkipping(double[] y, long firstHour, LongPredicate skip) {
+    public static double[] residualsSkipping(double[] y, long firstHour, double noiseSd, LongPredicate skip) {
         double[] masked = y.clone();
         for (int i = 0; i < masked.length; i++) {
             if (skip.test(firstHour + i)) {
@@ -87,7 +89,7 @@ public final class SmootherFitter {
         DoubleSeasonalSmoother m = new DoubleSeasonalSmoother(DEFAULTS[0], DEFAULTS[1], DEFAULTS[2], DEFAULTS[3]);
         double[] residual = new double[y.length];
         Arrays.fill(residual, Double.NaN);
-        int start = m.initialise(masked, firstHour);
+        int start = m.initialise(masked, firstHour, noiseSd);
         for (int i = start; i < y.length; i++) {
             residual[i] = y[i] - m.nextForecast();
             m.update(masked[i]);

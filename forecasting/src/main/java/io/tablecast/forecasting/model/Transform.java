@@ -37,6 +37,22 @@ public enum Transform {
         }
     }
 
+    /**
+     * The spread Poisson counts with the given mean have in this space (by the delta method, at a mean of at least
+     * one: below that a count is mostly 0 or 1, and this is an upper figure): the least noise a count series has.
+     */
+    public double poissonSd(double mean) {
+        double m = Math.max(1, mean);
+        switch (this) {
+            case SQRT:
+                return 0.5;
+            case LOG1P:
+                return Math.sqrt(m) / (1 + m);
+            default:
+                return Math.sqrt(m);
+        }
+    }
+
     public double[] forward(double[] y) {
         double[] z = new double[y.length];
         for (int i = 0; i < y.length; i++) {

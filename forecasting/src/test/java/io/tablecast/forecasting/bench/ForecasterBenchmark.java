@@ -50,7 +50,7 @@ public class ForecasterBenchmark {
             history[t] = 1000 * daily * weekly * (1 + 0.05 * r.nextGaussian());
         }
         smoother = new DoubleSeasonalSmoother(0.2, 0.2, 0.2, 0.7);
-        int i = smoother.initialise(history, 0);
+        int i = smoother.initialise(history, 0, Math.sqrt(1000));
         for (; i < history.length; i++) {
             smoother.update(history[i]);
         }
@@ -66,7 +66,8 @@ public class ForecasterBenchmark {
     @Benchmark
     public double hourlyUpdate() {
         next = (next + 1) % history.length;
-        return smoother.update(history[next]);
+        smoother.update(history[next]);
+        return smoother.nextForecast();
     }
 
     /** What keyed state does each hour: ring write, coverage check against last hour's bound, model update. */
