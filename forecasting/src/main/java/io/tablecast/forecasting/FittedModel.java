@@ -281,10 +281,11 @@ public final class FittedModel {
     /**
      * Reads what {@link #write} wrote, in the layout of the given snapshot version: version 3 had no young floor,
      * version 4 no bounds for day totals, version 5 none apart for event days (its bound, calibrated on all days,
-     * serves both) and no bias of the point on totals.
+     * serves both) and no bias of the point on totals, version 6 no per-event priors (its event effects, priors
+     * folded in, serve until the next refit).
      */
     static FittedModel read(DataInputStream in, int version) throws IOException {
-        FittedModel m = readModel(in);
+        FittedModel m = readModel(in, version);
         if (version >= 4) {
             m.withYoungFloor(in.readDouble(), in.readDouble());
         }
@@ -297,7 +298,7 @@ public final class FittedModel {
         return m;
     }
 
-    private static FittedModel readModel(DataInputStream in) throws IOException {
+    private static FittedModel readModel(DataInputStream in, int version) throws IOException {
         Kind kind = Kind.values()[in.readByte()];
         String name = in.readUTF();
         String note = in.readUTF();
@@ -308,7 +309,7 @@ public final class FittedModel {
             DoubleSeasonalSmoother day = DoubleSeasonalSmoother.restore(readDoubles(in), readDoubles(in));
             DoubleSeasonalSmoother week = DoubleSeasonalSmoother.restore(readDoubles(in), readDoubles(in));
             double dayWeight = in.readDouble();
-            EventEffects effects = readEffects(in);
+            EventEffects effects = readEffects(in, version, transform);
             double seasonalTrendWeight = in.readDouble();
             double[] seasonalTrend = readDoubles(in);
             return smoother(name, note.isEmpty() ? null : note, transform, bound, day, week, dayWeight, effects,
@@ -318,7 +319,7 @@ public final class FittedModel {
         if (kind == Kind.REGRESSION) {
             long first = in.readLong();
             int hours = in.readInt();
-            EventEffects windows = readEffects(in);
+            EventEffects windows = EventEffects.windowsOf(readEffects(in, version, transform).events());
             return regression(name, note.isEmpty() ? null : note, transform, bound,
                     new RegressionModel(first, hours, windows), readDoubles(in), nextHour);
         }
@@ -339,9 +340,11 @@ public final class FittedModel {
             out.writeLong(e.endHour);
             out.writeDouble(e.expectedEffect == null ? Double.NaN : e.expectedEffect);
         }
+        out.writeBoolean(effects.priorsFolded());
+        writeDoubles(out, effects.typicalWeek());
     }
 
-    private static EventEffects readEffects(DataInputStream in) throws IOException {
+    private static EventEffects readEffects(DataInputStream in, int version, Transform transform) throws IOException {
         double[] effect = readDoubles(in);
         int n = in.readUnsignedShort();
         List<ExternalEvent> events = new ArrayList<>(n);
@@ -353,7 +356,10 @@ public final class FittedModel {
             double expected = in.readDouble();
             events.add(new ExternalEvent(name, kind, start, end, null, Double.isNaN(expected) ? null : expected));
         }
-        return EventEffects.of(events, effect);
+        boolean folded = version < 7 || in.readBoolean();
+        double[] typicalWeek = version < 7 ? null : readDoubles(in);
+        return folded ? EventEffects.withPriorsFolded(events, effect)
+                : EventEffects.of(events, effect, transform, typicalWeek[0], typicalWeek[1]);
     }
 
     private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {

@@ -21,10 +21,11 @@ public final class SegmentForecaster {
     public static final int HISTORY_HOURS = 2 * 8766 + 168;
     public static final int MAX_STATE_BYTES = 64 * 1024;
     /**
-     * 4: the young-segment floor under the bound; 5: bounds for day totals. Version 3 and 4 snapshots still restore
-     * (with no floor, no day-total bounds until the next refit).
+     * 4: the young-segment floor under the bound; 5: bounds for day totals; 6: event days' totals bounded apart, the
+     * point's bias on totals; 7: per-event priors (the typical week they are sized on). Versions 3 to 6 still restore,
+     * with what they lacked made up at the next refit.
      */
-    static final byte VERSION = 6;
+    static final byte VERSION = 7;
     private static final byte OLDEST_READABLE_VERSION = 3;
     private static final int FULL_MODEL_REFIT_HOURS = 24;
 

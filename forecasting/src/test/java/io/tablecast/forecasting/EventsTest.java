@@ -37,6 +37,39 @@ class EventsTest {
     }
 
     @Test
+    void eventsOnTheSameHourMultiplyTheirAnnouncedEffects() {
+        ExternalEvent blackFriday = new ExternalEvent("black friday", ExternalEvent.Kind.PROMOTION, 100, 124, null, 2.0);
+        ExternalEvent ownSale = new ExternalEvent("own sale", ExternalEvent.Kind.PROMOTION, 100, 124, null, 2.5);
+        double[] residual = new double[300];
+        java.util.Arrays.fill(residual, Double.NaN); // nothing seen of either yet: the priors alone
+        EventEffects log = EventEffects.estimate(List.of(blackFriday, ownSale), residual, 0, Transform.LOG1P,
+                new double[] {3.0});
+        assertThat(log.at(110)).isCloseTo(Math.log(5), org.assertj.core.data.Offset.offset(1e-12));
+        // After a square root, shifts do not add up to a product: the shift that multiplies the typical hour by 5.
+        double[] working = new double[2 * 168];
+        java.util.Arrays.fill(working, 3.0);
+        EventEffects sqrt = EventEffects.estimate(List.of(blackFriday, ownSale), residual, 0, Transform.SQRT, working);
+        assertThat(Math.pow(3.0 + sqrt.at(110), 2)).isCloseTo(5 * 9.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void eventsOfOneKindKeepTheirOwnMultipliers() {
+        // Past hours did exactly what each event announced: a ×1.8 day and a ×2.5 day, both promotions. One effect per
+        // kind would size both at their average; each keeps its own, with no correction left to learn.
+        ExternalEvent cyberMonday = new ExternalEvent("cyber monday", ExternalEvent.Kind.PROMOTION, 100, 124, null, 1.8);
+        ExternalEvent sale = new ExternalEvent("sale", ExternalEvent.Kind.PROMOTION, 200, 224, null, 2.5);
+        double[] residual = new double[300];
+        for (int h = 100; h < 124; h++) {
+            residual[h] = Math.log(1.8);
+            residual[h + 100] = Math.log(2.5);
+        }
+        EventEffects e = EventEffects.estimate(List.of(cyberMonday, sale), residual, 0, Transform.LOG1P,
+                new double[] {3.0});
+        assertThat(e.at(110)).isCloseTo(Math.log(1.8), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(e.at(210)).isCloseTo(Math.log(2.5), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void anAnnouncedMultiplierIsSizedOnTheTypicalWeekNotOnHourToHourNoise() {
         // Two weeks of a sparse count, 0 and 1 in turn at each hour of the week: every hour of the typical week is
         // 0.5 in sqrt space. An announced ×2 with nothing seen of it yet is the shift that doubles (0.5 + s)²:

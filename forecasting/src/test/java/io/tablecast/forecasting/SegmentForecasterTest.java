@@ -2,6 +2,8 @@ package io.tablecast.forecasting;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,7 +157,7 @@ class SegmentForecasterTest {
         assertThat(current[0]).isEqualTo(SegmentForecaster.VERSION);
         assertThat(SegmentForecaster.fromBytes(current, 0.975).forecast().point).isEqualTo(forecast.point);
         assertThatThrownBy(() -> SegmentForecaster.fromBytes(new byte[] {2}, 0.975))
-                .hasMessageContaining("version 2 is not one of 3..6");
+                .hasMessageContaining("version 2 is not one of 3..7");
     }
 
     @Test
@@ -189,6 +191,40 @@ class SegmentForecasterTest {
         assertThat(current[0]).isEqualTo(SegmentForecaster.VERSION);
         assertThat(SegmentForecaster.fromBytes(current, 0.975).forecast().totals.eventOffsets())
                 .isEqualTo(forecast.totals.offsets());
+    }
+
+    @Test
+    void aVersion6SnapshotKeepsItsEventEffectsUntilARefitGivesEachEventItsOwnPrior() throws Exception {
+        // Written by SegmentForecaster version 6 (commit 033a1fa): 8 weeks of a daily cycle around 300 an hour with
+        // past ×2.5 sales, refitted with a ×2.5 sale and a holiday announced on the same day ahead (hours 48–71);
+        // the figures are what that version printed. One effect per kind then: the sale's.
+        SegmentForecaster restored = restoredSnapshot(6);
+        Forecast forecast = restored.forecast();
+        assertThat(forecast.model).isEqualTo("dshw-ar1/log1p+events");
+        assertThat(forecast.firstHour).isEqualTo(484_344);
+        assertThat(forecast.point[0]).isEqualTo(63.3314469918936);
+        assertThat(forecast.point[60]).isEqualTo(1183.7749551423176);
+        assertThat(forecast.upper[60]).isEqualTo(1407.6147639685494);
+        byte[] current = restored.toBytes();
+        assertThat(current[0]).isEqualTo(SegmentForecaster.VERSION);
+        assertThat(SegmentForecaster.fromBytes(current, 0.975).forecast().point).isEqualTo(forecast.point);
+
+        // Refitted with the same events, and then with a ×2 day announced on the sale day too: ×5 there, not ×2.5.
+        long first = 483_000;
+        long next = forecast.firstHour;
+        List<ExternalEvent> events = new ArrayList<>();
+        for (int week = 2; week < 8; week += 2) {
+            long sale = first + week * 168L + 96;
+            events.add(new ExternalEvent("sale " + week, ExternalEvent.Kind.PROMOTION, sale, sale + 24, null, 2.5));
+        }
+        events.add(new ExternalEvent("sale ahead", ExternalEvent.Kind.PROMOTION, next + 48, next + 72, null, 2.5));
+        events.add(new ExternalEvent("holiday ahead", ExternalEvent.Kind.HOLIDAY, next + 48, next + 72, null, null));
+        restored.refit(events);
+        double sale = restored.forecast().point[60];
+        events.add(new ExternalEvent("black friday", ExternalEvent.Kind.PROMOTION, next + 48, next + 72, null, 2.0));
+        restored.refit(events);
+        assertThat(restored.forecast().point[60] / sale).isCloseTo(2.0, within(0.01));
+        assertThat(restored.forecast().point[30]).isEqualTo(forecast.point[30], within(0.05 * forecast.point[30]));
     }
 
     @Test

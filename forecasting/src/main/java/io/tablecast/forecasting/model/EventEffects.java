@@ -5,49 +5,64 @@ import io.tablecast.forecasting.ExternalEvent;
 import java.util.List;
 
 /**
- * Additive effects (in the model's working space; multiplicative after log1p) of external events, one per event kind
- * and phase: the 24 hours before, the event itself, the 24 hours after. Each effect is the mean residual of the
- * hours in that phase, shrunk towards its prior (the events' expected effect, else none) by a ridge of
- * {@value #RIDGE_HOURS} hours, so one odd holiday does not set the effect of the next.
+ * Additive effects (in the model's working space; multiplicative after log1p) of external events. An event with an
+ * announced multiplier brings it as its prior; where several fall on the same hour their multipliers multiply (a
+ * segment's own ×2.5 promotion on a ×2 Black Friday is ×5, not the average of the two). On top of the priors, one
+ * learnt correction per event kind and phase (the 24 hours before, the event itself, the 24 hours after): the mean of
+ * what the hours in that phase did beyond their priors, shrunk towards none by a ridge of {@value #RIDGE_HOURS}
+ * hours, so one odd holiday does not set the effect of the next. During an event its neighbours' windows do not apply.
  */
 public final class EventEffects {
     public static final int WINDOW_HOURS = 24;
     static final double RIDGE_HOURS = 24;
     private static final int PHASES = 3;
+    private static final int BEFORE = 0;
+    private static final int DURING = 1;
+    private static final int AFTER = 2;
     private static final int WEEK = 168;
 
     private final List<ExternalEvent> events;
-    /** effect[kind * 3 + phase] */
+    /** The learnt corrections: effect[kind * 3 + phase]. */
     private final double[] effect;
+    /** What turns a multiplier into a shift of the working space (see {@link #priorShift}). */
+    private final Transform transform;
+    private final double typicalMean;
+    private final double typicalMeanSquare;
+    /**
+     * Restored from a snapshot older than per-event priors: {@link #effect} holds each kind's prior and correction
+     * together, one slot an hour (the event first listed wins), until the next refit.
+     */
+    private final boolean priorsFolded;
 
-    private EventEffects(List<ExternalEvent> events, double[] effect) {
+    private EventEffects(List<ExternalEvent> events, double[] effect, Transform transform, double typicalMean,
+                         double typicalMeanSquare, boolean priorsFolded) {
         this.events = events;
         this.effect = effect;
+        this.transform = transform;
+        this.typicalMean = typicalMean;
+        this.typicalMeanSquare = typicalMeanSquare;
+        this.priorsFolded = priorsFolded;
     }
 
     public static EventEffects none() {
-        return new EventEffects(List.of(), new double[ExternalEvent.Kind.values().length * PHASES]);
+        return windowsOf(List.of());
     }
 
     /** The events' windows with no effect yet: enough to ask which hours they touch. */
     public static EventEffects windowsOf(List<ExternalEvent> events) {
-        return new EventEffects(List.copyOf(events), none().effect);
+        return new EventEffects(List.copyOf(events), new double[ExternalEvent.Kind.values().length * PHASES],
+                Transform.IDENTITY, 0, 0, true);
     }
 
     /**
-     * Estimates the effects from one-step residuals of a model that did not learn from event hours.
+     * Estimates the corrections from one-step residuals of a model that did not learn from event hours.
      *
      * @param residual residual[i] = working value − forecast at absolute hour firstHour + i (NaN: unknown)
-     * @param working  the series in the working space (NaN: unknown): an expected multiplier becomes a shift there,
+     * @param working  the series in the working space (NaN: unknown): an announced multiplier becomes a shift there,
      *                 which after a square root (or none) depends on the series' typical values
      */
     public static EventEffects estimate(List<ExternalEvent> events, double[] residual, long firstHour,
                                         Transform transform, double[] working) {
-        int slots = ExternalEvent.Kind.values().length * PHASES;
-        double[] sum = new double[slots];
-        double[] count = new double[slots];
-        double[] prior = new double[slots];
-        double[] priorWeight = new double[slots];
         double[] profile = weeklyProfile(working, firstHour);
         double mean = 0;
         double meanSquare = 0;
@@ -55,29 +70,30 @@ public final class EventEffects {
             mean += z / profile.length;
             meanSquare += z * z / profile.length;
         }
-        for (ExternalEvent e : events) {
-            if (e.expectedEffect != null) {
-                int slot = e.kind.ordinal() * PHASES + 1;
-                prior[slot] += priorShift(transform, e.expectedEffect, mean, meanSquare);
-                priorWeight[slot]++;
-            }
-        }
+        int slots = ExternalEvent.Kind.values().length * PHASES;
+        EventEffects priorsOnly = new EventEffects(List.copyOf(events), new double[slots], transform, mean,
+                meanSquare, false);
+        double[] sum = new double[slots];
+        double[] count = new double[slots];
+        boolean[] touched = new boolean[slots];
         for (int i = 0; i < residual.length; i++) {
             if (Double.isNaN(residual[i])) {
                 continue;
             }
-            int slot = slotAt(events, firstHour + i);
-            if (slot >= 0) {
-                sum[slot] += residual[i];
-                count[slot]++;
+            int n = priorsOnly.slotsAt(firstHour + i, touched);
+            // An hour two kinds share is split between them: their corrections add up there.
+            for (int s = 0; s < slots && n > 0; s++) {
+                if (touched[s]) {
+                    sum[s] += (residual[i] - priorsOnly.at(firstHour + i)) / n;
+                    count[s] += 1.0 / n;
+                }
             }
         }
         double[] effect = new double[slots];
         for (int s = 0; s < slots; s++) {
-            double p = priorWeight[s] == 0 ? 0 : prior[s] / priorWeight[s];
-            effect[s] = (sum[s] + RIDGE_HOURS * p) / (count[s] + RIDGE_HOURS);
+            effect[s] = sum[s] / (count[s] + RIDGE_HOURS);
         }
-        return new EventEffects(List.copyOf(events), effect);
+        return new EventEffects(List.copyOf(events), effect, transform, mean, meanSquare, false);
     }
 
     /**
@@ -133,8 +149,68 @@ public final class EventEffects {
 
     /** The effect at an absolute hour; 0 outside every event window. */
     public double at(long hour) {
-        int slot = slotAt(events, hour);
-        return slot < 0 ? 0 : effect[slot];
+        if (priorsFolded) {
+            int slot = slotAt(events, hour);
+            return slot < 0 ? 0 : effect[slot];
+        }
+        double multiplier = 1;
+        boolean during = false;
+        for (ExternalEvent e : events) {
+            if (hour >= e.startHour && hour < e.endHour) {
+                during = true;
+                if (e.expectedEffect != null) {
+                    multiplier *= e.expectedEffect;
+                }
+            }
+        }
+        double shift = multiplier == 1 ? 0 : priorShift(transform, multiplier, typicalMean, typicalMeanSquare);
+        long kindsSeen = 0;
+        for (ExternalEvent e : events) {
+            int phase = phaseAt(e, hour);
+            if (phase == DURING || (!during && phase >= 0)) {
+                int slot = e.kind.ordinal() * PHASES + phase;
+                if ((kindsSeen & (1L << slot)) == 0) {
+                    kindsSeen |= 1L << slot;
+                    shift += effect[slot];
+                }
+            }
+        }
+        return shift;
+    }
+
+    /** Marks the kind-and-phase corrections that apply at an hour in {@code touched}; returns how many. */
+    private int slotsAt(long hour, boolean[] touched) {
+        java.util.Arrays.fill(touched, false);
+        boolean during = false;
+        for (ExternalEvent e : events) {
+            during |= hour >= e.startHour && hour < e.endHour;
+        }
+        int n = 0;
+        for (ExternalEvent e : events) {
+            int phase = phaseAt(e, hour);
+            if (phase == DURING || (!during && phase >= 0)) {
+                int slot = e.kind.ordinal() * PHASES + phase;
+                if (!touched[slot]) {
+                    touched[slot] = true;
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** BEFORE, DURING or AFTER an event at an hour; -1 when its windows do not reach it. */
+    private static int phaseAt(ExternalEvent e, long hour) {
+        if (hour >= e.startHour && hour < e.endHour) {
+            return DURING;
+        }
+        if (hour >= e.startHour - WINDOW_HOURS && hour < e.startHour) {
+            return BEFORE;
+        }
+        if (hour >= e.endHour && hour < e.endHour + WINDOW_HOURS) {
+            return AFTER;
+        }
+        return -1;
     }
 
     /** True when the hour falls inside an event or its before/after window. */
@@ -142,6 +218,7 @@ public final class EventEffects {
         return slotAt(events, hour) >= 0;
     }
 
+    /** The learnt corrections, effect[kind * 3 + phase] (with the priors folded in for an old snapshot's). */
     public double[] effects() {
         return effect.clone();
     }
@@ -150,8 +227,25 @@ public final class EventEffects {
         return events;
     }
 
-    public static EventEffects of(List<ExternalEvent> events, double[] effect) {
-        return new EventEffects(List.copyOf(events), effect.clone());
+    /** Whether these are an old snapshot's effects, priors and corrections in one slot (see {@link #at}). */
+    public boolean priorsFolded() {
+        return priorsFolded;
+    }
+
+    /** The typical week's mean and mean square in the working space, on which announced multipliers are sized. */
+    public double[] typicalWeek() {
+        return new double[] {typicalMean, typicalMeanSquare};
+    }
+
+    /** Effects as {@link #estimate} made them, restored. */
+    public static EventEffects of(List<ExternalEvent> events, double[] effect, Transform transform,
+                                  double typicalMean, double typicalMeanSquare) {
+        return new EventEffects(List.copyOf(events), effect.clone(), transform, typicalMean, typicalMeanSquare, false);
+    }
+
+    /** Effects of a snapshot from before per-event priors: priors and corrections in one slot per kind and phase. */
+    public static EventEffects withPriorsFolded(List<ExternalEvent> events, double[] effect) {
+        return new EventEffects(List.copyOf(events), effect.clone(), Transform.IDENTITY, 0, 0, true);
     }
 
     /** Index of the kind-and-phase effect that applies at an hour, or -1: a regression's column for it. */
@@ -163,13 +257,12 @@ public final class EventEffects {
     private static int slotAt(List<ExternalEvent> events, long hour) {
         int window = -1;
         for (ExternalEvent e : events) {
-            if (hour >= e.startHour && hour < e.endHour) {
-                return e.kind.ordinal() * PHASES + 1;
+            int phase = phaseAt(e, hour);
+            if (phase == DURING) {
+                return e.kind.ordinal() * PHASES + DURING;
             }
-            if (window < 0 && hour >= e.startHour - WINDOW_HOURS && hour < e.startHour) {
-                window = e.kind.ordinal() * PHASES;
-            } else if (window < 0 && hour >= e.endHour && hour < e.endHour + WINDOW_HOURS) {
-                window = e.kind.ordinal() * PHASES + 2;
+            if (window < 0 && phase >= 0) {
+                window = e.kind.ordinal() * PHASES + phase;
             }
         }
         return window;
