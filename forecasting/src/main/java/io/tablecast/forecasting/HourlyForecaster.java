@@ -179,7 +179,8 @@ public final class HourlyForecaster {
                 eventDay[i][d] = anyDuring(events, dayStart, dayStart + TotalBound.SPAN_HOURS);
             }
         }
-        return TotalBound.fromTotals(actual, forecast, events.isEmpty() ? null : eventDay, quantile);
+        return TotalBound.fromTotals(actual, forecast, events.isEmpty() ? null : eventDay, quantile,
+                best.levelAlpha());
     }
 
     /** Whether any of the events touches the hours [from, to). */

@@ -55,7 +55,8 @@ public final class ConformalBound {
         return new ConformalBound(offsets);
     }
 
-    private static double growth(double alpha, int band) {
+    /** How much a local level's forecast error has grown from the first band's mid-hour to the given band's. */
+    static double growth(double alpha, int band) {
         double a2 = alpha * alpha;
         double first = 1 + (BAND_HOURS / 2.0 - 1) * a2;
         double here = 1 + (band * BAND_HOURS + BAND_HOURS / 2.0 - 1) * a2;

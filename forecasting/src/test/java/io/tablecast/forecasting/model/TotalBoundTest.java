@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class TotalBoundTest {
-    @Test
-    void eachDaysOffsetIsTheConformalQuantileOfItsRootErrorsNeverBelowAnEarlierDays() {
-        // 19 origins, two days ahead: day 1 forecasts 100 and sees 100 + k² (root errors 0 .. ~1.65); day 2 is exact.
+    /** 19 origins, two days ahead: day 1 forecasts 100 and sees (10 + 0.1·k)², root errors 0 .. 1.8; day 2 is exact. */
+    private static double[][][] dayOneMissesDayTwoExact() {
         double[][] actual = new double[19][2];
         double[][] forecast = new double[19][2];
         for (int o = 0; o < 19; o++) {
@@ -18,11 +17,27 @@ class TotalBoundTest {
             actual[o][1] = 50;
             forecast[o][1] = 50;
         }
-        actual[18][1] = Double.NaN;
-        TotalBound bound = TotalBound.fromTotals(actual, forecast, 0.95);
+        return new double[][][] {actual, forecast};
+    }
+
+    @Test
+    void eachDaysOffsetIsTheConformalQuantileOfItsRootErrorsNeverBelowAnEarlierDays() {
+        double[][][] totals = dayOneMissesDayTwoExact();
+        totals[0][18][1] = Double.NaN;
+        TotalBound bound = TotalBound.fromTotals(totals[0], totals[1], 0.95);
         // ceil(20 × 0.95) = 19th smallest of day 1's errors: the largest, 1.8; day 2 (no error) keeps day 1's.
         assertThat(bound.offsets()[0]).isCloseTo(1.8, within(1e-9));
         assertThat(bound.offsets()[1]).isCloseTo(1.8, within(1e-9));
+    }
+
+    @Test
+    void laterDaysGrowAsTheModelsLevelWanders() {
+        // Day 2 erred less than day 1, but a level weight of 0.2 says a day's level is further off the further
+        // ahead: day 2 at least day 1 × √((1 + 35·0.04) / (1 + 11·0.04)).
+        double[][][] totals = dayOneMissesDayTwoExact();
+        TotalBound bound = TotalBound.fromTotals(totals[0], totals[1], null, 0.95, 0.2);
+        assertThat(bound.offsets()[0]).isCloseTo(1.8, within(1e-9));
+        assertThat(bound.offsets()[1]).isCloseTo(1.8 * Math.sqrt(2.4 / 1.44), within(1e-9));
     }
 
     @Test
@@ -36,7 +51,7 @@ class TotalBoundTest {
             event[o][0] = o % 8 == 7;
             actual[o][0] = Math.pow(10 + (event[o][0] ? 10 : 0.05 * (o - o / 8)), 2);
         }
-        TotalBound apart = TotalBound.fromTotals(actual, forecast, event, 0.95);
+        TotalBound apart = TotalBound.fromTotals(actual, forecast, event, 0.95, 0);
         TotalBound together = TotalBound.fromTotals(actual, forecast, 0.95);
         // Ordinary: ceil(36 × 0.95) = 35th smallest of 35, the largest: 0.05 × 34. Events: ceil(6 × 0.95) = 6th of 5,
         // the largest: 10. Together, ceil(41 × 0.95) = 39th of 40: an event day's 10, for every day.
@@ -80,7 +95,7 @@ class TotalBoundTest {
             event[o][0] = o < TotalBound.MIN_EVENT_DAYS - 1;
             actual[o][0] = Math.pow(10 + (event[o][0] ? 5 : 0.1), 2);
         }
-        TotalBound bound = TotalBound.fromTotals(actual, forecast, event, 0.95);
+        TotalBound bound = TotalBound.fromTotals(actual, forecast, event, 0.95, 0);
         assertThat(bound.offsets()[0]).isCloseTo(0.1, within(1e-9));
         assertThat(bound.eventOffsets()[0]).isCloseTo(5, within(1e-9));  // all 20 days: the 20th smallest of 20
         assertThat(bound.eventOffsets()).isEqualTo(TotalBound.fromTotals(actual, forecast, 0.95).offsets());
