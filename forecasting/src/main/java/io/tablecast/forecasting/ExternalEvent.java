@@ -1,5 +1,6 @@
 package io.tablecast.forecasting;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -8,7 +9,7 @@ import java.util.Set;
  * (hours since the epoch, in the same clock as the series). An event with no segments applies to every segment.
  */
 public final class ExternalEvent {
-    /** Events of one kind share their estimated effect. */
+    /** Events of one kind share the correction learnt of what they did beyond their expected effects. */
     public enum Kind { HOLIDAY, PROMOTION, NEWS, OTHER }
 
     public final String name;
@@ -17,7 +18,7 @@ public final class ExternalEvent {
     /** Exclusive. */
     public final long endHour;
     public final Set<String> segments;
-    /** Expected multiplier of volume (2.0: double), or null when unknown; a prior for the estimate. */
+    /** Expected multiplier of volume (2.0: double), or null when unknown; the event's prior. */
     public final Double expectedEffect;
 
     public ExternalEvent(String name, Kind kind, long startHour, long endHour, Set<String> segments,
@@ -38,6 +39,16 @@ public final class ExternalEvent {
 
     public boolean appliesTo(String segment) {
         return segments.isEmpty() || segments.contains(segment);
+    }
+
+    /** Whether any of the events touches the hours [from, to). */
+    static boolean anyDuring(List<ExternalEvent> events, long from, long to) {
+        for (ExternalEvent e : events) {
+            if (e.startHour < to && e.endHour > from) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.tablecast.forecasting;
 
 import io.tablecast.forecasting.model.ConformalBound;
-import io.tablecast.forecasting.model.TotalBound;
 import io.tablecast.forecasting.model.Transform;
 
 import java.util.ArrayList;
@@ -101,7 +100,7 @@ public final class HourlyForecaster {
             candidates.add(new RegressionCandidate(Transform.LOG1P, events));
         }
         boolean smoothers = n >= SMOOTHER_INIT + WEEK + DAY;
-        if (smoothers && !anyDuring(events, next, next + HORIZON + DAY)) {
+        if (smoothers && !ExternalEvent.anyDuring(events, next, next + HORIZON + DAY)) {
             // It has no place for an event's effect: with one ahead in the model's life (its forecasts and the day
             // until the next refit) it would size the event's window like any other.
             candidates.add(new MedianLevelCandidate());
@@ -109,7 +108,7 @@ public final class HourlyForecaster {
         if (n >= WEEK + DAY) {
             // Nor has the seasonal naive, which also repeats a past event's week: where the smoothers can stand in,
             // it stands aside while an event falls in the week it repeats or in its life.
-            if (!smoothers || !anyDuring(events, next - WEEK, next + HORIZON + DAY)) {
+            if (!smoothers || !ExternalEvent.anyDuring(events, next - WEEK, next + HORIZON + DAY)) {
                 candidates.add(new SeasonalNaiveCandidate(WEEK));
             }
         } else {
@@ -147,50 +146,10 @@ public final class HourlyForecaster {
                     + " origins only: at least twice the point and the highest hour seen";
             model = best.toModel(bound, note, next).withYoungFloor(YOUNG_FLOOR_FACTOR, highest(history));
         } else {
-            model = best.toModel(bound, note, next).withTotals(dayTotals(best, history, firstHour, origins, events));
+            model = best.toModel(bound, note, next).withTotals(
+                    DayTotalCalibration.calibrate(best, history, firstHour, origins, events, quantile));
         }
         return model;
-    }
-
-    /**
-     * The chosen candidate's day totals from each origin, forecast against actual, calibrating {@link TotalBound};
-     * days an event falls in apart.
-     */
-    private TotalBound dayTotals(Candidate best, double[] history, long firstHour, List<Integer> origins,
-                                 List<ExternalEvent> events) {
-        int days = HORIZON / TotalBound.SPAN_HOURS;
-        double[][] actual = new double[origins.size()][days];
-        double[][] forecast = new double[origins.size()][days];
-        boolean[][] eventDay = new boolean[origins.size()][days];
-        Transform transform = best.transform();
-        for (int i = 0; i < origins.size(); i++) {
-            int o = origins.get(i);
-            double[] f = best.forecastFrom(o);
-            for (int d = 0; d < days; d++) {
-                double a = 0;
-                double p = 0;
-                for (int h = d * TotalBound.SPAN_HOURS; h < (d + 1) * TotalBound.SPAN_HOURS; h++) {
-                    a += o + h < history.length ? history[o + h] : Double.NaN;
-                    p += Math.max(0, transform.inverse(f[h]));
-                }
-                actual[i][d] = a;
-                forecast[i][d] = p;
-                long dayStart = firstHour + o + (long) d * TotalBound.SPAN_HOURS;
-                eventDay[i][d] = anyDuring(events, dayStart, dayStart + TotalBound.SPAN_HOURS);
-            }
-        }
-        return TotalBound.fromTotals(actual, forecast, events.isEmpty() ? null : eventDay, quantile,
-                best.levelAlpha());
-    }
-
-    /** Whether any of the events touches the hours [from, to). */
-    private static boolean anyDuring(List<ExternalEvent> events, long from, long to) {
-        for (ExternalEvent e : events) {
-            if (e.startHour < to && e.endHour > from) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static double highest(double[] history) {

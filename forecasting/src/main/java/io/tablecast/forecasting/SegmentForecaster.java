@@ -145,7 +145,7 @@ public final class SegmentForecaster {
             out.writeDouble(judgedHours);
             out.writeBoolean(model != null);
             if (model != null) {
-                model.write(out);
+                FittedModelCodec.write(model, out);
             }
             out.flush();
             if (bytes.size() > MAX_STATE_BYTES) {
@@ -171,7 +171,7 @@ public final class SegmentForecaster {
             f.coveredHours = in.readDouble();
             f.judgedHours = in.readDouble();
             if (in.readBoolean()) {
-                f.model = FittedModel.read(in, version);
+                f.model = FittedModelCodec.read(in, version);
             }
             return f;
         } catch (IOException e) {

@@ -103,7 +103,7 @@ final class SmootherCandidate implements Candidate {
         Map<Integer, double[]> dayPaths = paths(dayFitted, origins, DAY);
         dayWeight = chooseDayWeight(history, origins, dayPaths);
         for (int o : origins) {
-            fromOrigin.put(o, withEffects(FittedModel.blend(dayPaths.get(o), weekPaths.get(o), dayWeight), o));
+            fromOrigin.put(o, withEffects(LiveSmoother.blend(dayPaths.get(o), weekPaths.get(o), dayWeight), o));
         }
         SeasonalTrendModel earlier = stlOnRecentOrigins(history, origins);
         if (earlier != null && stlWeight > 0) {
@@ -211,7 +211,7 @@ final class SmootherCandidate implements Candidate {
             double error = 0;
             for (int o : origins) {
                 error += Candidate.absoluteError(history, o,
-                        withEffects(FittedModel.blend(dayPaths.get(o), weekPaths.get(o), w), o), DAY, transform);
+                        withEffects(LiveSmoother.blend(dayPaths.get(o), weekPaths.get(o), w), o), DAY, transform);
             }
             if (error < bestError) {
                 bestError = error;

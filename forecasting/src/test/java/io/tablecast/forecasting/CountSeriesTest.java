@@ -103,8 +103,8 @@ class CountSeriesTest {
         assertThat(model.isFullModel()).as("kept between daily refits like any model chosen on validation").isTrue();
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        model.write(new DataOutputStream(bytes));
-        FittedModel restored = FittedModel.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
+        FittedModelCodec.write(model, new DataOutputStream(bytes));
+        FittedModel restored = FittedModelCodec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
                 SegmentForecaster.VERSION);
         assertThat(restored.forecast().upper).containsExactly(f.upper);
     }

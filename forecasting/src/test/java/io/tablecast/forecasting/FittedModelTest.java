@@ -48,8 +48,8 @@ class FittedModelTest {
         assertThat(mixed.forecast().point).isNotEqualTo(alone.forecast().point);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        mixed.write(new DataOutputStream(bytes));
-        FittedModel restored = FittedModel.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
+        FittedModelCodec.write(mixed, new DataOutputStream(bytes));
+        FittedModel restored = FittedModelCodec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
                 SegmentForecaster.VERSION);
         assertThat(restored.forecast().point).containsExactly(mixed.forecast().point);
 

@@ -47,8 +47,8 @@ class RegressionTest {
         assertThat(errorAgainstWeeklyNaive(y, n, f.point)).isLessThan(0.9);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        model.write(new DataOutputStream(bytes));
-        FittedModel restored = FittedModel.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
+        FittedModelCodec.write(model, new DataOutputStream(bytes));
+        FittedModel restored = FittedModelCodec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
                 SegmentForecaster.VERSION);
         assertThat(restored.forecast().point).isEqualTo(f.point);
         assertThat(restored.forecast().upper).isEqualTo(f.upper);
