@@ -141,6 +141,13 @@ class SegmentForecasterTest {
         return SegmentForecaster.fromBytes(bytes, 0.975);
     }
 
+    /** An old snapshot's forecaster written again: a snapshot of the current version, read back. */
+    private static SegmentForecaster rewrittenAsCurrent(SegmentForecaster restored) {
+        byte[] current = restored.toBytes();
+        assertThat(current[0]).isEqualTo(SegmentForecaster.VERSION);
+        return SegmentForecaster.fromBytes(current, 0.975);
+    }
+
     @Test
     void aSnapshotOfTheVersionBeforeRestoresWithItsForecastsUnchanged() throws Exception {
         // Written by SegmentForecaster version 3 (commit 1bdb483) from youngRegularSegment(): model and forecasts
@@ -153,9 +160,7 @@ class SegmentForecasterTest {
         assertThat(forecast.upper[0]).isEqualTo(52.00880770334555);  // version 3 had no young floor
         assertThat(forecast.point[100]).isEqualTo(79.9866141149024);
         // Written again, it is a current snapshot that restores to the same forecasts.
-        byte[] current = restored.toBytes();
-        assertThat(current[0]).isEqualTo(SegmentForecaster.VERSION);
-        assertThat(SegmentForecaster.fromBytes(current, 0.975).forecast().point).isEqualTo(forecast.point);
+        assertThat(rewrittenAsCurrent(restored).forecast().point).isEqualTo(forecast.point);
         assertThatThrownBy(() -> SegmentForecaster.fromBytes(new byte[] {2}, 0.975))
                 .hasMessageContaining("version 2 is not one of 3..7");
     }
@@ -187,10 +192,7 @@ class SegmentForecasterTest {
         assertThat(forecast.total(24, 24).upper()).isEqualTo(19653.96700518169);
         assertThat(forecast.totals.eventOffsets()).as("calibrated on all days, as version 5 was")
                 .isEqualTo(forecast.totals.offsets());
-        byte[] current = restored.toBytes();
-        assertThat(current[0]).isEqualTo(SegmentForecaster.VERSION);
-        assertThat(SegmentForecaster.fromBytes(current, 0.975).forecast().totals.eventOffsets())
-                .isEqualTo(forecast.totals.offsets());
+        assertThat(rewrittenAsCurrent(restored).forecast().totals.eventOffsets()).isEqualTo(forecast.totals.offsets());
     }
 
     @Test
@@ -205,9 +207,7 @@ class SegmentForecasterTest {
         assertThat(forecast.point[0]).isEqualTo(63.3314469918936);
         assertThat(forecast.point[60]).isEqualTo(1183.7749551423176);
         assertThat(forecast.upper[60]).isEqualTo(1407.6147639685494);
-        byte[] current = restored.toBytes();
-        assertThat(current[0]).isEqualTo(SegmentForecaster.VERSION);
-        assertThat(SegmentForecaster.fromBytes(current, 0.975).forecast().point).isEqualTo(forecast.point);
+        assertThat(rewrittenAsCurrent(restored).forecast().point).isEqualTo(forecast.point);
 
         // Refitted with the same events, and then with a ×2 day announced on the sale day too: ×5 there, not ×2.5.
         long first = 483_000;

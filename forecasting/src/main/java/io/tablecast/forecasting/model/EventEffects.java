@@ -75,18 +75,18 @@ public final class EventEffects {
                 meanSquare, false);
         double[] sum = new double[slots];
         double[] count = new double[slots];
-        boolean[] touched = new boolean[slots];
         for (int i = 0; i < residual.length; i++) {
-            if (Double.isNaN(residual[i])) {
+            long touched = priorsOnly.correctionSlots(firstHour + i);
+            if (Double.isNaN(residual[i]) || touched == 0) {
                 continue;
             }
-            int n = priorsOnly.slotsAt(firstHour + i, touched);
             // An hour two kinds share is split between them: their corrections add up there.
-            for (int s = 0; s < slots && n > 0; s++) {
-                if (touched[s]) {
-                    sum[s] += (residual[i] - priorsOnly.at(firstHour + i)) / n;
-                    count[s] += 1.0 / n;
-                }
+            int n = Long.bitCount(touched);
+            double beyond = (residual[i] - priorsOnly.priorAt(firstHour + i)) / n;
+            for (long bits = touched; bits != 0; bits &= bits - 1) {
+                int s = Long.numberOfTrailingZeros(bits);
+                sum[s] += beyond;
+                count[s] += 1.0 / n;
             }
         }
         double[] effect = new double[slots];
@@ -153,50 +153,41 @@ public final class EventEffects {
             int slot = slotAt(events, hour);
             return slot < 0 ? 0 : effect[slot];
         }
-        double multiplier = 1;
-        boolean during = false;
-        for (ExternalEvent e : events) {
-            if (hour >= e.startHour && hour < e.endHour) {
-                during = true;
-                if (e.expectedEffect != null) {
-                    multiplier *= e.expectedEffect;
-                }
-            }
-        }
-        double shift = multiplier == 1 ? 0 : priorShift(transform, multiplier, typicalMean, typicalMeanSquare);
-        long kindsSeen = 0;
-        for (ExternalEvent e : events) {
-            int phase = phaseAt(e, hour);
-            if (phase == DURING || (!during && phase >= 0)) {
-                int slot = e.kind.ordinal() * PHASES + phase;
-                if ((kindsSeen & (1L << slot)) == 0) {
-                    kindsSeen |= 1L << slot;
-                    shift += effect[slot];
-                }
-            }
+        double shift = priorAt(hour);
+        for (long bits = correctionSlots(hour); bits != 0; bits &= bits - 1) {
+            shift += effect[Long.numberOfTrailingZeros(bits)];
         }
         return shift;
     }
 
-    /** Marks the kind-and-phase corrections that apply at an hour in {@code touched}; returns how many. */
-    private int slotsAt(long hour, boolean[] touched) {
-        java.util.Arrays.fill(touched, false);
+    /** The shift of the announced multipliers of the events the hour falls in, multiplied together; 0 if none. */
+    private double priorAt(long hour) {
+        double multiplier = 1;
+        for (ExternalEvent e : events) {
+            if (e.expectedEffect != null && phaseAt(e, hour) == DURING) {
+                multiplier *= e.expectedEffect;
+            }
+        }
+        return multiplier == 1 ? 0 : priorShift(transform, multiplier, typicalMean, typicalMeanSquare);
+    }
+
+    /**
+     * The kind-and-phase corrections that apply at an hour, as bits (bit kind × 3 + phase): during an event, the
+     * DURING slots of the events it falls in; otherwise the windows of the events that reach it.
+     */
+    private long correctionSlots(long hour) {
         boolean during = false;
         for (ExternalEvent e : events) {
-            during |= hour >= e.startHour && hour < e.endHour;
+            during |= phaseAt(e, hour) == DURING;
         }
-        int n = 0;
+        long slots = 0;
         for (ExternalEvent e : events) {
             int phase = phaseAt(e, hour);
             if (phase == DURING || (!during && phase >= 0)) {
-                int slot = e.kind.ordinal() * PHASES + phase;
-                if (!touched[slot]) {
-                    touched[slot] = true;
-                    n++;
-                }
+                slots |= 1L << (e.kind.ordinal() * PHASES + phase);
             }
         }
-        return n;
+        return slots;
     }
 
     /** BEFORE, DURING or AFTER an event at an hour; -1 when its windows do not reach it. */
