@@ -3,6 +3,7 @@ package io.tablecast.forecasting;
 import io.tablecast.forecasting.model.ConformalBound;
 import io.tablecast.forecasting.model.DoubleSeasonalSmoother;
 import io.tablecast.forecasting.model.EventEffects;
+import io.tablecast.forecasting.model.ProfileDrift;
 import io.tablecast.forecasting.model.RegressionModel;
 import io.tablecast.forecasting.model.SeasonalTrendModel;
 import io.tablecast.forecasting.model.TotalBound;
@@ -19,7 +20,7 @@ public final class FittedModel {
     private static final int HORIZON = HourlyForecaster.HORIZON;
 
     private final Kind kind;
-    private final String name;
+    private String name;
     private final String note;
     private final Transform transform;
     private final ConformalBound bound;
@@ -33,6 +34,8 @@ public final class FittedModel {
     private double youngFloorLevel;
     /** Bounds for day totals, calibrated at the fit; null where too few origins were seen to calibrate them. */
     private TotalBound totals;
+    /** The drift of the daily shape added to every forecast (working space), learnt at the fit. */
+    private ProfileDrift drift = ProfileDrift.NONE;
 
     FittedModel(Kind kind, String name, String note, Transform transform, ConformalBound bound, LiveModel live,
                 long nextHour) {
@@ -85,6 +88,13 @@ public final class FittedModel {
         return this;
     }
 
+    /** See {@link DriftCorrectedCandidate}: the model is named for it too. */
+    FittedModel withDrift(String name, ProfileDrift drift) {
+        this.name = name;
+        this.drift = drift;
+        return this;
+    }
+
     FittedModel withTotals(TotalBound totals) {
         this.totals = totals;
         return this;
@@ -114,6 +124,9 @@ public final class FittedModel {
     private Forecast forecast(int horizon, boolean markEvents) {
         double[] z = new double[horizon];
         live.forecast(nextHour, z, horizon);
+        for (int h = 0; h < horizon && !drift.isNone(); h++) {
+            z[h] += drift.at(nextHour + h, h);
+        }
         double[] point = new double[horizon];
         double[] upper = new double[horizon];
         for (int h = 0; h < horizon; h++) {
@@ -177,6 +190,10 @@ public final class FittedModel {
 
     double youngFloorLevel() {
         return youngFloorLevel;
+    }
+
+    ProfileDrift drift() {
+        return drift;
     }
 
     TotalBound totals() {

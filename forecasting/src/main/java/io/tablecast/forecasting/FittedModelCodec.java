@@ -2,6 +2,7 @@ package io.tablecast.forecasting;
 
 import io.tablecast.forecasting.model.ConformalBound;
 import io.tablecast.forecasting.model.EventEffects;
+import io.tablecast.forecasting.model.ProfileDrift;
 import io.tablecast.forecasting.model.TotalBound;
 import io.tablecast.forecasting.model.Transform;
 
@@ -33,13 +34,15 @@ final class FittedModelCodec {
         writeDoubles(out, totals == null ? new double[0] : totals.offsets());
         writeDoubles(out, totals == null ? new double[0] : totals.eventOffsets());
         writeDoubles(out, totals == null ? new double[0] : totals.centres());
+        writeDoubles(out, m.drift().intercepts());
+        writeDoubles(out, m.drift().slopesPerDay());
     }
 
     /**
      * Reads what {@link #write} wrote, in the layout of the given snapshot version: version 3 had no young floor,
      * version 4 no bounds for day totals, version 5 none apart for event days (its bound, calibrated on all days,
      * serves both) and no bias of the point on totals, version 6 no per-event priors (its event effects, priors
-     * folded in, serve until the next refit).
+     * folded in, serve until the next refit), version 7 no drift of the daily shape.
      */
     static FittedModel read(DataInputStream in, int version) throws IOException {
         FittedModel.Kind kind = FittedModel.Kind.values()[in.readByte()];
@@ -77,6 +80,9 @@ final class FittedModelCodec {
             double[] eventOffsets = version >= 6 ? readDoubles(in) : null;
             double[] centres = version >= 6 ? readDoubles(in) : null;
             m.withTotals(offsets.length == 0 ? null : TotalBound.of(offsets, eventOffsets, centres));
+        }
+        if (version >= 8) {
+            m.withDrift(name, ProfileDrift.of(readDoubles(in), readDoubles(in)));
         }
         return m;
     }

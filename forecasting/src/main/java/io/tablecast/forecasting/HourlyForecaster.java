@@ -131,6 +131,7 @@ public final class HourlyForecaster {
             }
         }
         best.refine(history, origins);
+        best = DriftCorrectedCandidate.correctIfBetter(best, history, firstHour, origins);
         ConformalBound bound = ConformalBound.fromErrors(best.workingErrors(history, origins), HORIZON, quantile,
                 best.levelAlpha());
         String note = null;
