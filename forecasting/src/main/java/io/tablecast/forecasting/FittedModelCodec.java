@@ -42,7 +42,8 @@ final class FittedModelCodec {
      * Reads what {@link #write} wrote, in the layout of the given snapshot version: version 3 had no young floor,
      * version 4 no bounds for day totals, version 5 none apart for event days (its bound, calibrated on all days,
      * serves both) and no bias of the point on totals, version 6 no per-event priors (its event effects, priors
-     * folded in, serve until the next refit), version 7 no drift of the daily shape.
+     * folded in, serve until the next refit), version 7 no drift of the daily shape and no quiet-day
+     * shape for holidays (until the next refit, holidays without a multiplier get only the learnt correction).
      */
     static FittedModel read(DataInputStream in, int version) throws IOException {
         FittedModel.Kind kind = FittedModel.Kind.values()[in.readByte()];
@@ -99,6 +100,7 @@ final class FittedModelCodec {
         }
         out.writeBoolean(effects.priorsFolded());
         writeDoubles(out, effects.typicalWeek());
+        writeDoubles(out, effects.quietDayShift());
     }
 
     static EventEffects readEffects(DataInputStream in, int version, Transform transform) throws IOException {
@@ -115,8 +117,9 @@ final class FittedModelCodec {
         }
         boolean folded = version < 7 || in.readBoolean();
         double[] typicalWeek = version < 7 ? null : readDoubles(in);
+        double[] quietDayShift = version < 8 ? new double[0] : readDoubles(in);
         return folded ? EventEffects.withPriorsFolded(events, effect)
-                : EventEffects.of(events, effect, transform, typicalWeek[0], typicalWeek[1]);
+                : EventEffects.of(events, effect, transform, typicalWeek[0], typicalWeek[1], quietDayShift);
     }
 
     static void writeDoubles(DataOutputStream out, double[] values) throws IOException {

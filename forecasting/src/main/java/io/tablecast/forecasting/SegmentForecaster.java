@@ -22,8 +22,9 @@ public final class SegmentForecaster {
     public static final int MAX_STATE_BYTES = 64 * 1024;
     /**
      * 4: the young-segment floor under the bound; 5: bounds for day totals; 6: event days' totals bounded apart, the
-     * point's bias on totals; 7: per-event priors (the typical week they are sized on); 8: the drift of the daily shape. Versions 3 to 7 still restore,
-     * with what they lacked made up at the next refit.
+     * point's bias on totals; 7: per-event priors (the typical week they are sized on); 8: the drift of the daily
+     * shape, the quiet day holidays are first taken to look like. Versions 3 to 7 still restore, with what they lacked
+     * made up at the next refit.
      */
     static final byte VERSION = 8;
     private static final byte OLDEST_READABLE_VERSION = 3;

@@ -86,6 +86,53 @@ class EventsTest {
         assertThat(Math.pow(0.5 + e.at(410), 2)).isCloseTo(2 * 0.25, org.assertj.core.data.Offset.offset(1e-12));
     }
 
+    /** Two weeks whose hour of the week i (absolute hour mod 168) is worth 10 + i % 24, and 2 + i % 24 on its day 3. */
+    private static double[] weekWithAQuietDay() {
+        double[] working = new double[2 * 168];
+        for (int i = 0; i < working.length; i++) {
+            working[i] = (i % 168) / 24 == 3 ? 2 + i % 24 : 10 + i % 24;
+        }
+        return working;
+    }
+
+    @Test
+    void aFirstHolidayWithoutAMultiplierLooksLikeTheQuietestDayOfTheWeek() {
+        double[] working = weekWithAQuietDay();
+        double[] residual = new double[working.length];
+        java.util.Arrays.fill(residual, Double.NaN); // no holiday seen yet: the prior alone
+        long holiday = 2 * 168 + 24; // day 1 of the week after the history
+        ExternalEvent christmas = new ExternalEvent("christmas", ExternalEvent.Kind.HOLIDAY, holiday, holiday + 24,
+                null, null);
+        EventEffects e = EventEffects.estimate(List.of(christmas), residual, 0, Transform.SQRT, working);
+        assertThat(e.at(holiday + 13)).as("day 3's 13:00 less day 1's").isEqualTo(-8);
+        assertThat(e.at(holiday - 1)).as("the day before").isZero();
+        // On the quiet day itself a holiday changes nothing; an announced multiplier is the prior instead.
+        ExternalEvent onQuietDay = new ExternalEvent("quiet", ExternalEvent.Kind.HOLIDAY, 2 * 168 + 72,
+                2 * 168 + 96, null, null);
+        ExternalEvent announced = new ExternalEvent("half", ExternalEvent.Kind.HOLIDAY, holiday, holiday + 24,
+                null, 0.5);
+        assertThat(EventEffects.estimate(List.of(onQuietDay), residual, 0, Transform.SQRT, working)
+                .at(2 * 168 + 72 + 13)).isZero();
+        assertThat(EventEffects.estimate(List.of(announced), residual, 0, Transform.LOG1P, working).at(holiday + 13))
+                .isCloseTo(Math.log(0.5), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void whatHolidaysDidBeyondTheQuietDayIsLearntOnTopOfIt() {
+        double[] working = weekWithAQuietDay();
+        double[] residual = new double[working.length];
+        // A past holiday on day 1 of the first week came in 2 below even the quiet day's shape: 24 hours of it and
+        // a ridge of 24 at none learn half of that.
+        ExternalEvent past = new ExternalEvent("past", ExternalEvent.Kind.HOLIDAY, 24, 48, null, null);
+        for (int h = 24; h < 48; h++) {
+            residual[h] = -8 - 2;
+        }
+        long next = 2 * 168 + 24;
+        ExternalEvent ahead = new ExternalEvent("ahead", ExternalEvent.Kind.HOLIDAY, next, next + 24, null, null);
+        EventEffects e = EventEffects.estimate(List.of(past, ahead), residual, 0, Transform.SQRT, working);
+        assertThat(e.at(next + 5)).isCloseTo(-8 - 1, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
     @Test
     void aRestoredForecasterKeepsItsEventEffects() {
         List<ExternalEvent> events = List.of(
