@@ -2,6 +2,7 @@ package io.tablecast.forecasting.cli;
 
 import io.tablecast.forecasting.ExternalEvent;
 import io.tablecast.forecasting.Forecast;
+import io.tablecast.forecasting.HolidayCalendars;
 import io.tablecast.forecasting.HourlyForecaster;
 import io.tablecast.forecasting.SpanTotal;
 import io.tablecast.forecasting.model.TotalBound;
@@ -25,7 +26,7 @@ import java.util.TreeMap;
 
 /**
  * Rolling-origin backtest: {@code --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv [--quantile Q]
- * [--warm-up N] [--repeat R] [--totals-out TOTALS.csv [--span-hours K]] [--events EVENTS.csv]}.
+ * [--warm-up N] [--repeat R] [--totals-out TOTALS.csv [--span-hours K]] [--events EVENTS.csv] [--holidays US,UK]}.
  *
  * <p>Actuals: {@code series,hour_iso,value}; tasks: {@code series,origin,origin_idx,train_start}. For each task it fits
  * on the hours in [train_start, origin) only and forecasts 168 hours; it writes
@@ -39,7 +40,9 @@ import java.util.TreeMap;
  *
  * <p>{@code --events}: holidays and promotions as the job hears of them, ahead ({@code series,name,kind,start,end,
  * expected_effect}; an empty series means every series, kind is holiday, promotion, news or other, the effect an
- * optional multiplier). Each task's fit gets the events of its series, past and announced.
+ * optional multiplier). Each task's fit gets the events of its series, past and announced. {@code --holidays}: the
+ * built-in public-holiday calendars every series knows, as the job's {@code forecast.holiday-calendars} gives them
+ * (days of the hours' own clock: hour_iso is read as local time), over the years the actuals span.
  *
  * <p>{@code --totals-out} also writes each forecast's seven day totals ({@code series,origin,day,actual,point,upper,
  * upper_hourly}): the upper bound a day's table is sized by ({@link SpanTotal}), beside the
@@ -67,8 +70,9 @@ public final class Backtest {
         if (spanHours < 1 || spanHours > HORIZON) {
             throw new IllegalArgumentException("--span-hours must be 1.." + HORIZON + ", was " + spanHours);
         }
-        Summary s = run(input, tasksFile, out, totalsOut, spanHours, events, new HourlyForecaster(quantile), quantile,
-                warmUp, repeat);
+        List<String> calendars = calendars(opts.getOrDefault("holidays", ""));
+        Summary s = run(input, tasksFile, out, totalsOut, spanHours, events, calendars, new HourlyForecaster(quantile),
+                quantile, warmUp, repeat);
         s.print(System.out);
         System.out.printf(Locale.ROOT, "fit time: median of %d fits per task after %d unrecorded passes%n", repeat,
                 warmUp);
@@ -76,18 +80,20 @@ public final class Backtest {
 
     static Summary run(Path input, Path tasksFile, Path out, Path totalsOut, List<ExternalEvent> events,
                        HourlyForecaster forecaster, double quantile, int warmUp, int repeat) throws IOException {
-        return run(input, tasksFile, out, totalsOut, TotalBound.SPAN_HOURS, events, forecaster, quantile, warmUp,
-                repeat);
+        return run(input, tasksFile, out, totalsOut, TotalBound.SPAN_HOURS, events, List.of(), forecaster, quantile,
+                warmUp, repeat);
     }
 
     static Summary run(Path input, Path tasksFile, Path out, Path totalsOut, int spanHours,
-                       List<ExternalEvent> events, HourlyForecaster forecaster, double quantile, int warmUp,
-                       int repeat) throws IOException {
+                       List<ExternalEvent> events, List<String> calendars, HourlyForecaster forecaster,
+                       double quantile, int warmUp, int repeat) throws IOException {
         Map<String, TreeMap<Long, Double>> series = readActuals(input);
         List<Task> tasks = readTasks(tasksFile, series);
+        List<ExternalEvent> known = new ArrayList<>(events);
+        known.addAll(holidaysDuring(calendars, series));
         Map<String, List<ExternalEvent>> eventsOf = new LinkedHashMap<>();
         for (Task t : tasks) {
-            eventsOf.computeIfAbsent(t.series, name -> events.stream().filter(e -> e.appliesTo(name)).toList());
+            eventsOf.computeIfAbsent(t.series, name -> known.stream().filter(e -> e.appliesTo(name)).toList());
         }
         for (int pass = 0; pass < warmUp; pass++) {
             for (Task t : tasks) {
@@ -137,6 +143,43 @@ public final class Backtest {
                     Double.isNaN(actual) ? "" : String.format(Locale.ROOT, "%.3f", actual), hourly.expected(),
                     calibrated.upper(), hourly.upper()));
         }
+    }
+
+    /** The calendars a {@code --holidays} value names, checked against the built-in ones. */
+    static List<String> calendars(String option) {
+        List<String> names = new ArrayList<>();
+        for (String name : option.split(",")) {
+            String calendar = name.trim().toUpperCase(Locale.ROOT);
+            if (calendar.isEmpty()) {
+                continue;
+            }
+            if (!HolidayCalendars.NAMES.contains(calendar)) {
+                throw new IllegalArgumentException("--holidays: '" + name.trim() + "' is not a built-in calendar: use "
+                        + String.join(", ", HolidayCalendars.NAMES));
+            }
+            names.add(calendar);
+        }
+        return names;
+    }
+
+    /** The calendars' holidays over the years the actuals span, for every series. */
+    private static List<ExternalEvent> holidaysDuring(List<String> calendars, Map<String, TreeMap<Long, Double>> series) {
+        if (calendars.isEmpty()) {
+            return List.of();
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (TreeMap<Long, Double> hours : series.values()) {
+            first = Math.min(first, hours.firstKey());
+            last = Math.max(last, hours.lastKey());
+        }
+        int fromYear = LocalDateTime.ofEpochSecond(first * 3600, 0, ZoneOffset.UTC).getYear();
+        int toYear = LocalDateTime.ofEpochSecond(last * 3600, 0, ZoneOffset.UTC).getYear();
+        List<ExternalEvent> holidays = new ArrayList<>();
+        for (String calendar : calendars) {
+            holidays.addAll(HolidayCalendars.holidays(calendar, fromYear, toYear, ZoneOffset.UTC));
+        }
+        return holidays;
     }
 
     /** The events file's events; one with an empty series applies to every series. */
@@ -341,7 +384,7 @@ public final class Backtest {
         if (v == null) {
             System.err.println("usage: backtest --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv "
                     + "[--quantile 0.975] [--warm-up 20] [--repeat 5] [--totals-out TOTALS.csv [--span-hours K]] "
-                    + "[--events EVENTS.csv]");
+                    + "[--events EVENTS.csv] [--holidays US,UK]");
             throw new IllegalArgumentException("missing --" + name);
         }
         return v;

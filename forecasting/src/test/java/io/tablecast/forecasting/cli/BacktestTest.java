@@ -1,6 +1,7 @@
 package io.tablecast.forecasting.cli;
 
 import io.tablecast.forecasting.HourlyForecaster;
+import io.tablecast.forecasting.model.TotalBound;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class BacktestTest {
     private static final LocalDateTime T0 = LocalDateTime.parse("2026-01-05T00:00");
@@ -89,6 +92,42 @@ class BacktestTest {
         assertThat(dayTotals).hasSize(1 + 7);
         assertThat(dayTotals.get(0)).isEqualTo("series,origin,day,actual,point,upper,upper_hourly");
         assertThat(dayTotals.get(1)).startsWith("s,2026-02-02T00:00,1,");
+    }
+
+    @Test
+    void aBuiltInCalendarsHolidayIsForecastAsOneAndAnUnknownCalendarIsRefused(@TempDir Path dir) throws Exception {
+        // Five weeks from Monday 2 March 2026 with quiet weekends; the task forecasts the week of Good Friday (3 April),
+        // a bank holiday in England and Wales, not a US federal holiday.
+        LocalDateTime start = LocalDateTime.parse("2026-03-02T00:00");
+        StringBuilder a = new StringBuilder("series,hour_iso,value\n");
+        Random random = new Random(5);
+        for (int i = 0; i < 5 * 168; i++) {
+            double weekday = (i / 24) % 7 >= 5 ? 0.4 : 1;
+            a.append("s,").append(start.plusHours(i)).append(',')
+                    .append(Math.round(weekday * (300 + 200 * Math.sin(2 * Math.PI * (i % 24 - 6) / 24))
+                            * (1 + 0.05 * random.nextGaussian()))).append('\n');
+        }
+        Path actuals = Files.writeString(dir.resolve("a.csv"), a);
+        Path tasks = Files.write(dir.resolve("t.csv"), List.of("series,origin,origin_idx,train_start",
+                "s," + start.plusHours(ORIGIN) + "," + ORIGIN + "," + start));
+        int goodFridayNoon = 4 * 24 + 12; // horizon index from Monday 30 March
+        double[] plain = points(actuals, tasks, dir.resolve("plain.csv"), List.of());
+        double[] us = points(actuals, tasks, dir.resolve("us.csv"), Backtest.calendars(" us"));
+        double[] uk = points(actuals, tasks, dir.resolve("uk.csv"), Backtest.calendars("UK"));
+        assertThat(us).isEqualTo(plain);
+        assertThat(uk[goodFridayNoon]).as("like a quiet weekend day").isLessThan(0.6 * plain[goodFridayNoon]);
+        assertThat(uk[goodFridayNoon - 24]).isCloseTo(plain[goodFridayNoon - 24], within(0.1 * plain[goodFridayNoon]));
+
+        assertThat(Backtest.calendars("us, UK,")).containsExactly("US", "UK");
+        assertThatThrownBy(() -> Backtest.calendars("US,FR"))
+                .hasMessage("--holidays: 'FR' is not a built-in calendar: use US, UK");
+    }
+
+    private static double[] points(Path actuals, Path tasks, Path out, List<String> calendars) throws Exception {
+        Backtest.run(actuals, tasks, out, null, TotalBound.SPAN_HOURS, List.of(), calendars,
+                new HourlyForecaster(0.975), 0.975, 0, 1);
+        return Files.readAllLines(out).stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[3]))
+                .toArray();
     }
 
     /** Five weeks of a daily pattern; the hours from {@link #ORIGIN} on are multiplied by {@code futureFactor}. */
