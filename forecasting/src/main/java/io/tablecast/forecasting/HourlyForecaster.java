@@ -1,6 +1,7 @@
 package io.tablecast.forecasting;
 
 import io.tablecast.forecasting.model.ConformalBound;
+import io.tablecast.forecasting.model.EventEffects;
 import io.tablecast.forecasting.model.Transform;
 
 import java.util.ArrayList;
@@ -27,6 +28,11 @@ public final class HourlyForecaster {
     static final int DAY = 24;
     static final int WEEK = 168;
     static final int SMOOTHER_INIT = 2 * WEEK;
+    /**
+     * How long a fitted model may serve before its next refit, beyond its own 168 hours: events further ahead are
+     * left to a later fit. A full model is refitted daily; a week allows for a job that was down.
+     */
+    static final int MODEL_LIFE_HOURS = WEEK;
     /** Rolling origins used for selection and calibration: one a day, at most this many. */
     private static final int VALIDATION_ORIGINS = 60;
     /**
@@ -80,6 +86,7 @@ public final class HourlyForecaster {
     public FittedModel fit(double[] history, long firstHour, List<ExternalEvent> events) {
         int n = history.length;
         long next = firstHour + n;
+        events = reaching(events, firstHour, next + HORIZON + MODEL_LIFE_HOURS);
         int observed = 0;
         for (double v : history) {
             if (!Double.isNaN(v)) {
@@ -151,6 +158,21 @@ public final class HourlyForecaster {
                     DayTotalCalibration.calibrate(best, history, firstHour, origins, events, quantile));
         }
         return model;
+    }
+
+    /**
+     * The events whose windows (the event and a day either side) reach the hours [from, to): the others cannot
+     * change this fit or its forecasts, and every hour of a fit asks each event whether it applies — a job's holiday
+     * calendars over four years (76 days for US and UK) made a refit ten times slower.
+     */
+    static List<ExternalEvent> reaching(List<ExternalEvent> events, long from, long to) {
+        List<ExternalEvent> reaching = new ArrayList<>();
+        for (ExternalEvent e : events) {
+            if (e.startHour - EventEffects.WINDOW_HOURS < to && e.endHour + EventEffects.WINDOW_HOURS > from) {
+                reaching.add(e);
+            }
+        }
+        return reaching.size() == events.size() ? events : reaching;
     }
 
     private static double highest(double[] history) {

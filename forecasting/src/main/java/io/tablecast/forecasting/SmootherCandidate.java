@@ -35,7 +35,8 @@ final class SmootherCandidate implements Candidate {
     private static final int STL_VALIDATION_HOURS = 5 * WEEK;
 
     private final Transform transform;
-    private final List<ExternalEvent> events;
+    /** The events given; at the fit, those that reach the hours it sees or forecasts. */
+    private List<ExternalEvent> events;
     private final int offset;
     private EventEffects effects = EventEffects.none();
     /** history[offset..] in the working space, event effects taken out. */
@@ -81,6 +82,8 @@ final class SmootherCandidate implements Candidate {
         firstHour = historyStart + offset;
         working = transform.forward(Arrays.copyOfRange(history, offset, history.length));
         noiseSd = transform.poissonSd(meanOf(history, offset));
+        events = HourlyForecaster.reaching(events, firstHour, historyStart + history.length + HORIZON
+                + HourlyForecaster.MODEL_LIFE_HOURS);
         if (!events.isEmpty()) {
             EventEffects windows = EventEffects.windowsOf(events);
             effects = EventEffects.estimate(events, SmootherFitter.residualsSkipping(working, firstHour,

@@ -134,6 +134,32 @@ class EventsTest {
     }
 
     @Test
+    void eventsOutOfAFitsReachAreLeftOutAndChangeNothing() {
+        long first = 482_000;
+        double[] y = new double[6 * 168];
+        Random r = new Random(9);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.round(400 * (0.5 + (i % 24) / 24.0) * (1 + 0.05 * r.nextGaussian()));
+        }
+        long next = first + y.length;
+        ExternalEvent inHistory = new ExternalEvent("past", ExternalEvent.Kind.HOLIDAY, first + 100, first + 124,
+                null, null);
+        ExternalEvent ahead = new ExternalEvent("ahead", ExternalEvent.Kind.PROMOTION, next + 30, next + 54, null, 2.0);
+        // Its day-after window ends where the history starts; the other starts where a model's life ends.
+        ExternalEvent before = new ExternalEvent("long ago", ExternalEvent.Kind.HOLIDAY, first - 48, first - 24,
+                null, null);
+        long end = next + HourlyForecaster.HORIZON + HourlyForecaster.MODEL_LIFE_HOURS;
+        ExternalEvent after = new ExternalEvent("far ahead", ExternalEvent.Kind.PROMOTION, end + 24, end + 48, null,
+                3.0);
+        List<ExternalEvent> near = List.of(inHistory, ahead);
+        List<ExternalEvent> all = List.of(before, inHistory, ahead, after);
+        assertThat(HourlyForecaster.reaching(all, first, end)).containsExactly(inHistory, ahead);
+        assertThat(HourlyForecaster.reaching(near, first, end)).isSameAs(near);
+        HourlyForecaster f = new HourlyForecaster(0.975);
+        assertThat(f.fit(y, first, all).forecast().point).isEqualTo(f.fit(y, first, near).forecast().point);
+    }
+
+    @Test
     void aRestoredForecasterKeepsItsEventEffects() {
         List<ExternalEvent> events = List.of(
                 new ExternalEvent("promo", ExternalEvent.Kind.PROMOTION, 482_000 + 30 * 24, 482_000 + 31 * 24, null, null),
