@@ -198,18 +198,20 @@ public final class HourlyForecaster {
         while (run < history.length && (Double.isNaN(history[run]) || history[run] == 0)) {
             run++;
         }
-        if (run == 0 || run == history.length) {
-            return 0;
-        }
+        return run < history.length && meanOf(history, run) * run > START_EVIDENCE ? run : 0;
+    }
+
+    /** The mean of the known hours of history[from..]; 0 if none is known. */
+    static double meanOf(double[] history, int from) {
         double sum = 0;
-        int seen = 0;
-        for (int i = run; i < history.length; i++) {
+        int n = 0;
+        for (int i = from; i < history.length; i++) {
             if (!Double.isNaN(history[i])) {
                 sum += history[i];
-                seen++;
+                n++;
             }
         }
-        return sum / seen * run > START_EVIDENCE ? run : 0;
+        return n == 0 ? 0 : sum / n;
     }
 
     private static double highest(double[] history) {

@@ -81,7 +81,7 @@ final class SmootherCandidate implements Candidate {
     public void fit(double[] history, long historyStart, List<Integer> origins) {
         firstHour = historyStart + offset;
         working = transform.forward(Arrays.copyOfRange(history, offset, history.length));
-        noiseSd = transform.poissonSd(meanOf(history, offset));
+        noiseSd = transform.poissonSd(HourlyForecaster.meanOf(history, offset));
         events = HourlyForecaster.reaching(events, firstHour, historyStart + history.length + HORIZON
                 + HourlyForecaster.MODEL_LIFE_HOURS);
         if (!events.isEmpty()) {
@@ -159,18 +159,6 @@ final class SmootherCandidate implements Candidate {
             fromOrigin.put(o, combine(fromOrigin.get(o), stlPaths.get(o), stlWeight));
         }
         return model;
-    }
-
-    private static double meanOf(double[] history, int from) {
-        double sum = 0;
-        int n = 0;
-        for (int i = from; i < history.length; i++) {
-            if (!Double.isNaN(history[i])) {
-                sum += history[i];
-                n++;
-            }
-        }
-        return n == 0 ? 0 : sum / n;
     }
 
     private static double[] combine(double[] path, double[] other, double otherWeight) {
