@@ -39,6 +39,8 @@ final class SmootherCandidate implements Candidate {
     private List<ExternalEvent> events;
     private final int offset;
     private EventEffects effects = EventEffects.none();
+    /** effects.at(firstHour + i) for the history and the week after it; null without events. */
+    private double[] effectByIndex;
     /** history[offset..] in the working space, event effects taken out. */
     private double[] working;
     /** The absolute hour of working[0]. */
@@ -88,8 +90,13 @@ final class SmootherCandidate implements Candidate {
             EventEffects windows = EventEffects.windowsOf(events);
             effects = EventEffects.estimate(events, SmootherFitter.residualsSkipping(working, firstHour,
                     noiseSd, windows::touches), firstHour, transform, working);
+            // Validation adds the effects to every origin's forecasts, several times over: work each hour's out once.
+            effectByIndex = new double[working.length + HORIZON];
+            for (int i = 0; i < effectByIndex.length; i++) {
+                effectByIndex[i] = effects.at(firstHour + i);
+            }
             for (int i = 0; i < working.length; i++) {
-                working[i] -= effects.at(firstHour + i);
+                working[i] -= effectByIndex[i];
             }
         }
         fitted = SmootherFitter.fit(working, firstHour, noiseSd, SmootherFitter.Objective.ONE_STEP);
@@ -185,8 +192,10 @@ final class SmootherCandidate implements Candidate {
     }
 
     private double[] withEffects(double[] path, int origin) {
-        for (int h = 0; h < HORIZON; h++) {
-            path[h] += effects.at(firstHour + origin - offset + h);
+        if (effectByIndex != null) {
+            for (int h = 0; h < HORIZON; h++) {
+                path[h] += effectByIndex[origin - offset + h];
+            }
         }
         return path;
     }
