@@ -19,12 +19,12 @@ import static io.tablecast.forecasting.HourlyForecaster.WEEK;
 
 /**
  * Double-seasonal smoothing in one working space, on the history from {@code offset} on (origins and forecasts
- * are indexed in the whole history; {@code working} and the models, from the offset). Selection compares the one-step-fitted smoother alone; the
- * winner is then {@linkplain #refine refined}: a second smoother fitted for the next day takes part in hours
- * 1–24 (the parameters that forecast tomorrow best are not those that get next week's shape right), and the
- * result is averaged with STL-then-exponential-smoothing ({@link SeasonalTrendModel}) fitted on the same
- * history: two models that err differently. The STL model's share, at most an equal one, is chosen on the last
- * week of origins (see {@link #stlOnRecentOrigins}).
+ * are indexed in the whole history; {@code working} and the models, from the offset). Selection compares the
+ * one-step-fitted smoother alone; the winner is then {@linkplain #refine refined}: a second smoother fitted for the
+ * next day takes part in hours 1–24 (the parameters that forecast tomorrow best are not those that get next week's
+ * shape right), and the result is averaged with STL-then-exponential-smoothing ({@link SeasonalTrendModel}) fitted
+ * on the same history: two models that err differently. The STL model's share, at most an equal one, is chosen on
+ * the last week of origins (see {@link #stlOnRecentOrigins}).
  */
 final class SmootherCandidate implements Candidate {
     /** The STL model's possible shares; never above an equal one, where the bound's calibration rests. */

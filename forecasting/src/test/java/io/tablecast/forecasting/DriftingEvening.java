@@ -2,7 +2,7 @@ package io.tablecast.forecasting;
 
 import java.util.Random;
 
-/** Hourly counts whose evening grows by a few percent of its level a day, as lighting load does when sunset comes earlier. */
+/** Hourly counts whose evening grows a little every day, as lighting load does when sunset comes earlier. */
 final class DriftingEvening {
     static final long START = 483_000;
 

@@ -163,7 +163,8 @@ public final class Backtest {
     }
 
     /** The calendars' holidays over the years the actuals span, for every series. */
-    private static List<ExternalEvent> holidaysDuring(List<String> calendars, Map<String, TreeMap<Long, Double>> series) {
+    private static List<ExternalEvent> holidaysDuring(List<String> calendars,
+                                                      Map<String, TreeMap<Long, Double>> series) {
         if (calendars.isEmpty()) {
             return List.of();
         }

@@ -7,8 +7,8 @@ import java.util.List;
  * grows linearly with the days ahead, learnt from the model's own errors at past forecast origins.
  *
  * <p>A smoother's profile follows a drift a day or a week late. On the electricity check the evening hours' load
- * rises day by day through August as sunset comes earlier (lighting), and every forecast under-ran hour 20 by 390 MW on
- * the first day ahead and 1 520 MW on the seventh (development part); those hours made most of the bound's misses.
+ * rises day by day through August as sunset comes earlier (lighting), and every forecast under-ran hour 20 by 385 MW on
+ * the first day ahead and 1 517 MW on the seventh (development part); those hours made most of the bound's misses.
  * Per clock hour, ordinary least squares of error on days ahead gives that growth. Only the shape is kept: both terms
  * are centred over the 24 hours, because a common bias is the level's, which wanders and reverses (the development
  * weeks' level rose; the holdout's fell), and the level has its own model.

@@ -96,8 +96,8 @@ class BacktestTest {
 
     @Test
     void aBuiltInCalendarsHolidayIsForecastAsOneAndAnUnknownCalendarIsRefused(@TempDir Path dir) throws Exception {
-        // Five weeks from Monday 2 March 2026 with quiet weekends; the task forecasts the week of Good Friday (3 April),
-        // a bank holiday in England and Wales, not a US federal holiday.
+        // Five weeks from Monday 2 March 2026 with quiet weekends; the task forecasts the week of Good Friday
+        // (3 April), a bank holiday in England and Wales, not a US federal holiday.
         LocalDateTime start = LocalDateTime.parse("2026-03-02T00:00");
         StringBuilder a = new StringBuilder("series,hour_iso,value\n");
         Random random = new Random(5);
