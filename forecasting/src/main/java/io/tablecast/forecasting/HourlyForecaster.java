@@ -185,8 +185,10 @@ public final class HourlyForecaster {
 
     /**
      * The hours of silence (zeros, unknown hours) a history opens with when they say the segment did not exist yet:
-     * at the mean rate it has had since, they would have held more than {@value #START_EVIDENCE} events (Poisson:
-     * silence that long by chance has odds of about one in a million). 0 otherwise, and for a history of silence.
+     * a day or more (a silent night is a segment's shape, not its absence), in which, at the mean rate it has had
+     * since, it would have had more than {@value #START_EVIDENCE} events (Poisson: silence that long by chance has odds
+     * of about one in a million). 0 otherwise, and for a history of silence. A closed weekend at the start is cut too:
+     * two days fewer of history, the same forecasts in effect.
      *
      * <p>Fitted with its silent weeks a segment that started mid-history was calibrated on validation origins from
      * before its start, where every forecast of 0 met 80 an hour: on the generated card check its bound stood at 9–15
@@ -198,7 +200,7 @@ public final class HourlyForecaster {
         while (run < history.length && (Double.isNaN(history[run]) || history[run] == 0)) {
             run++;
         }
-        return run < history.length && meanOf(history, run) * run > START_EVIDENCE ? run : 0;
+        return run >= DAY && run < history.length && meanOf(history, run) * run > START_EVIDENCE ? run : 0;
     }
 
     /** The mean of the known hours of history[from..]; 0 if none is known. */

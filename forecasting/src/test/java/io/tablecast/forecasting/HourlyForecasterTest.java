@@ -55,6 +55,9 @@ class HourlyForecasterTest {
         Arrays.fill(unknownThenStarted, 0, 100, Double.NaN);
         assertThat(HourlyForecaster.silenceBeforeStart(unknownThenStarted)).isEqualTo(500);
         assertThat(HourlyForecaster.silenceBeforeStart(new double[1000])).isZero();
+        double[] silentNight = new double[1000];
+        Arrays.fill(silentNight, 8, 1000, 80); // a history that opens on a silent night: the segment's shape
+        assertThat(HourlyForecaster.silenceBeforeStart(silentNight)).isZero();
         assertThat(HourlyForecaster.silenceBeforeStart(seasonal(200, 50, 1))).isZero();
     }
 
