@@ -191,7 +191,7 @@ public final class HourlyForecaster {
      * two days fewer of history, the same forecasts in effect.
      *
      * <p>Fitted with its silent weeks a segment that started mid-history was calibrated on validation origins from
-     * before its start, where every forecast of 0 met 80 an hour: on the generated card check its bound stood at 9–15
+     * before its start, where every forecast of 0 met 80 an hour: on the generated card check its bound stood at 7–15
      * times the error scale above the point for four weeks (development PL97.5@168 21–37 per origin). From its start
      * it is a young segment, and sized by the rules for those until its own origins calibrate it.
      */
