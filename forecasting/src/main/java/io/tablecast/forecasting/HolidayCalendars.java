@@ -20,6 +20,36 @@ public final class HolidayCalendars {
 
     private HolidayCalendars() {}
 
+    /**
+     * The built-in calendars a comma-separated list names (spaces and case aside; empty: none).
+     *
+     * @throws IllegalArgumentException naming the first that is not built in
+     */
+    public static List<String> named(String names) {
+        List<String> calendars = new ArrayList<>();
+        for (String name : names.split(",")) {
+            String calendar = name.trim().toUpperCase(Locale.ROOT);
+            if (calendar.isEmpty()) {
+                continue;
+            }
+            if (!NAMES.contains(calendar)) {
+                throw new IllegalArgumentException("'" + name.trim() + "' is not a built-in calendar: use "
+                        + String.join(", ", NAMES));
+            }
+            calendars.add(calendar);
+        }
+        return List.copyOf(calendars);
+    }
+
+    /** Holidays of the named calendars in the given years, as hours in the given zone. */
+    public static List<ExternalEvent> holidays(List<String> calendars, int fromYear, int toYear, ZoneId zone) {
+        List<ExternalEvent> events = new ArrayList<>();
+        for (String calendar : calendars) {
+            events.addAll(holidays(calendar, fromYear, toYear, zone));
+        }
+        return events;
+    }
+
     /** Holidays of the named calendar ("US" or "UK") in the given years, as hours in the given zone. */
     public static List<ExternalEvent> holidays(String calendar, int fromYear, int toYear, ZoneId zone) {
         List<ExternalEvent> events = new ArrayList<>();

@@ -227,17 +227,9 @@ public final class HourlyForecaster {
     }
 
     private static FittedModel flat(double[] history, long next, int observed) {
-        double sum = 0;
-        double max = 0;
-        for (double v : history) {
-            if (!Double.isNaN(v)) {
-                sum += v;
-                max = Math.max(max, v);
-            }
-        }
-        double mean = observed == 0 ? 0 : sum / observed;
+        double mean = meanOf(history, 0);
         // With no daily cycle seen yet, allow for the peak being well above anything seen so far.
         return FittedModel.flat("only " + observed + " observed hours (< 24): flat mean, bound at twice the highest "
-                + "hour seen", mean, Math.max(2 * max, mean + 1), next);
+                + "hour seen", mean, Math.max(2 * highest(history), mean + 1), next);
     }
 }

@@ -22,11 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -285,19 +283,11 @@ public final class JobConfig implements Serializable {
     }
 
     private static List<String> calendars(String names) {
-        List<String> calendars = new ArrayList<>();
-        for (String name : names == null ? new String[0] : names.split(",")) {
-            String calendar = name.trim().toUpperCase(Locale.ROOT);
-            if (calendar.isEmpty()) {
-                continue;
-            }
-            if (!HolidayCalendars.NAMES.contains(calendar)) {
-                throw new ConfigException(ConfigKeys.HOLIDAY_CALENDARS, "'" + name.trim()
-                        + "' is not a built-in calendar: use " + String.join(", ", HolidayCalendars.NAMES));
-            }
-            calendars.add(calendar);
+        try {
+            return HolidayCalendars.named(names == null ? "" : names);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKeys.HOLIDAY_CALENDARS, e.getMessage());
         }
-        return List.copyOf(calendars);
     }
 
     public ValidationRules validationRules() {

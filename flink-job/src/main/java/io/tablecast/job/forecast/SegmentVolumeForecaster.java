@@ -242,11 +242,7 @@ public final class SegmentVolumeForecaster
     /** The configured calendars' holidays from two years before {@code year} to the year after (the history held). */
     private List<ExternalEvent> calendarHolidays(int year) {
         if (calendarYear != year) {
-            List<ExternalEvent> holidays = new ArrayList<>();
-            for (String calendar : holidayCalendars) {
-                holidays.addAll(HolidayCalendars.holidays(calendar, year - 2, year + 1, ZoneOffset.UTC));
-            }
-            calendarEvents = holidays;
+            calendarEvents = HolidayCalendars.holidays(holidayCalendars, year - 2, year + 1, ZoneOffset.UTC);
             calendarYear = year;
         }
         return calendarEvents;

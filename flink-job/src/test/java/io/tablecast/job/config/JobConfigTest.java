@@ -59,6 +59,15 @@ class JobConfigTest {
     }
 
     @Test
+    void holidayCalendarsAreTheBuiltInOnesNamedAndAnUnknownOneStopsTheStartNamingTheKey() {
+        assertThat(JobConfig.fromMap(Map.of("forecast.holiday-calendars", " us, UK,")).holidayCalendars)
+                .containsExactly("US", "UK");
+        assertThatThrownBy(() -> JobConfig.fromMap(Map.of("forecast.holiday-calendars", "US,FR")))
+                .hasMessage("configuration key 'forecast.holiday-calendars': 'FR' is not a built-in calendar: "
+                        + "use US, UK");
+    }
+
+    @Test
     void aUserWithoutAReadablePasswordStopsAtStartNamingWhereItLooked() {
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--cassandra.username", "app"}, Map.of()))
                 .hasMessageContaining("'cassandra.password-env'").hasMessageContaining("CASSANDRA_PASSWORD");

@@ -147,19 +147,11 @@ public final class Backtest {
 
     /** The calendars a {@code --holidays} value names, checked against the built-in ones. */
     static List<String> calendars(String option) {
-        List<String> names = new ArrayList<>();
-        for (String name : option.split(",")) {
-            String calendar = name.trim().toUpperCase(Locale.ROOT);
-            if (calendar.isEmpty()) {
-                continue;
-            }
-            if (!HolidayCalendars.NAMES.contains(calendar)) {
-                throw new IllegalArgumentException("--holidays: '" + name.trim() + "' is not a built-in calendar: use "
-                        + String.join(", ", HolidayCalendars.NAMES));
-            }
-            names.add(calendar);
+        try {
+            return HolidayCalendars.named(option);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--holidays: " + e.getMessage());
         }
-        return names;
     }
 
     /** The calendars' holidays over the years the actuals span, for every series. */
@@ -176,11 +168,7 @@ public final class Backtest {
         }
         int fromYear = LocalDateTime.ofEpochSecond(first * 3600, 0, ZoneOffset.UTC).getYear();
         int toYear = LocalDateTime.ofEpochSecond(last * 3600, 0, ZoneOffset.UTC).getYear();
-        List<ExternalEvent> holidays = new ArrayList<>();
-        for (String calendar : calendars) {
-            holidays.addAll(HolidayCalendars.holidays(calendar, fromYear, toYear, ZoneOffset.UTC));
-        }
-        return holidays;
+        return HolidayCalendars.holidays(calendars, fromYear, toYear, ZoneOffset.UTC);
     }
 
     /** The events file's events; one with an empty series applies to every series. */
