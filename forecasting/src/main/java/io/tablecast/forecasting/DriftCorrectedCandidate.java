@@ -30,13 +30,17 @@ final class DriftCorrectedCandidate implements Candidate {
         this.firstHour = firstHour;
     }
 
-    /** The fitted (and refined) candidate, drift-corrected if that helped on the last origins. */
-    static Candidate correctIfBetter(Candidate fitted, double[] history, long firstHour, List<Integer> origins) {
+    /**
+     * The fitted (and refined) candidate, drift-corrected if that helped on the last origins.
+     *
+     * @param errors the candidate's {@link Candidate#workingErrors} at the origins, as its bound is calibrated on
+     */
+    static Candidate correctIfBetter(Candidate fitted, double[][] errors, double[] history, long firstHour,
+                                     List<Integer> origins) {
         int learnUntil = origins.size() - CHECK_ORIGINS - HORIZON / HourlyForecaster.DAY;
         if (learnUntil < MIN_LEARNING_ORIGINS) {
             return fitted;
         }
-        double[][] errors = fitted.workingErrors(history, origins);
         DriftCorrectedCandidate trial = new DriftCorrectedCandidate(fitted,
                 ProfileDrift.fromErrors(errors, firstHour, origins, 0, learnUntil), firstHour);
         double without = 0;
@@ -51,10 +55,6 @@ final class DriftCorrectedCandidate implements Candidate {
         }
         return new DriftCorrectedCandidate(fitted,
                 ProfileDrift.fromErrors(errors, firstHour, origins, 0, origins.size()), firstHour);
-    }
-
-    ProfileDrift drift() {
-        return drift;
     }
 
     @Override

@@ -146,9 +146,13 @@ public final class HourlyForecaster {
             }
         }
         best.refine(history, origins);
-        best = DriftCorrectedCandidate.correctIfBetter(best, history, firstHour, origins);
-        ConformalBound bound = ConformalBound.fromErrors(best.workingErrors(history, origins), HORIZON, quantile,
-                best.levelAlpha());
+        double[][] errors = best.workingErrors(history, origins);
+        Candidate corrected = DriftCorrectedCandidate.correctIfBetter(best, errors, history, firstHour, origins);
+        if (corrected != best) {
+            best = corrected;
+            errors = best.workingErrors(history, origins);
+        }
+        ConformalBound bound = ConformalBound.fromErrors(errors, HORIZON, quantile, best.levelAlpha());
         String note = silent == 0 ? null : "silent for " + silent + " h before its traffic began: fitted from then";
         if (n < SMOOTHER_INIT + WEEK + DAY) {
             note = (note == null ? "" : note + "; ") + "only " + n + " h of history: " + best.name()
