@@ -131,7 +131,7 @@ public final class FittedModel {
         double[] upper = new double[horizon];
         for (int h = 0; h < horizon; h++) {
             point[h] = Math.max(0, transform.inverse(z[h]));
-            upper[h] = Math.max(point[h], transform.inverse(z[h] + bound.offset(h + 1)));
+            upper[h] = Math.max(point[h], transform.inverse(z[h] + bound.offset(h + 1, nextHour + h)));
             upper[h] = Math.max(upper[h], Math.max(youngFloorFactor * point[h], youngFloorLevel));
         }
         return new Forecast(nextHour, point, upper, name, note, totals, markEvents ? eventHours(horizon) : null);

@@ -1,5 +1,6 @@
 package io.tablecast.forecasting;
 
+import io.tablecast.forecasting.model.ClockHourScale;
 import io.tablecast.forecasting.model.ConformalBound;
 import io.tablecast.forecasting.model.EventEffects;
 import io.tablecast.forecasting.model.ProfileDrift;
@@ -26,6 +27,7 @@ final class FittedModelCodec {
         out.writeUTF(m.note() == null ? "" : m.note());
         out.writeByte(m.transform().ordinal());
         writeDoubles(out, m.bound().offsets());
+        writeDoubles(out, m.bound().scale().values());
         out.writeLong(m.nextHourToLearn());
         m.live().write(out);
         out.writeDouble(m.youngFloorFactor());
@@ -43,7 +45,8 @@ final class FittedModelCodec {
      * version 4 no bounds for day totals, version 5 none apart for event days (its bound, calibrated on all days,
      * serves both) and no bias of the point on totals, version 6 no per-event priors (its event effects, priors
      * folded in, serve until the next refit), version 7 no drift of the daily shape and no quiet-day
-     * shape for holidays (until the next refit, holidays without a multiplier get only the learnt correction).
+     * shape for holidays (until the next refit, holidays without a multiplier get only the learnt correction), version 8
+     * no clock-hour scale of the bound (one width for all hours until the next refit).
      */
     static FittedModel read(DataInputStream in, int version) throws IOException {
         FittedModel.Kind kind = FittedModel.Kind.values()[in.readByte()];
@@ -51,6 +54,9 @@ final class FittedModelCodec {
         String note = in.readUTF();
         Transform transform = Transform.values()[in.readByte()];
         ConformalBound bound = ConformalBound.of(readDoubles(in));
+        if (version >= 9) {
+            bound = bound.withScale(ClockHourScale.of(readDoubles(in)));
+        }
         long nextHour = in.readLong();
         LiveModel live;
         switch (kind) {

@@ -1,5 +1,6 @@
 package io.tablecast.forecasting;
 
+import io.tablecast.forecasting.model.ClockHourScale;
 import io.tablecast.forecasting.model.ConformalBound;
 import io.tablecast.forecasting.model.EventEffects;
 import io.tablecast.forecasting.model.Transform;
@@ -17,7 +18,7 @@ import java.util.List;
  * flat (where hours are independent draws, no shape fitted to them beats it). Each is run from rolling origins over
  * the last weeks of the history; the one with the lowest mean absolute error there is used, and its errors at those
  * origins calibrate the upper bound
- * ({@link ConformalBound}). With too little history it falls back — to the weekly or daily seasonal naive, or to a
+ * ({@link ConformalBound}), as wide at each clock hour as the errors there ran ({@link ClockHourScale}). With too little history it falls back — to the weekly or daily seasonal naive, or to a
  * flat mean — and says so in {@link Forecast#note}. Forecasts are never negative. Deterministic.
  */
 public final class HourlyForecaster {
@@ -152,7 +153,10 @@ public final class HourlyForecaster {
             best = corrected;
             errors = best.workingErrors(history, origins);
         }
-        ConformalBound bound = ConformalBound.fromErrors(errors, HORIZON, quantile, best.levelAlpha());
+        ClockHourScale scale = origins.size() < TRUSTED_ORIGINS ? ClockHourScale.NONE
+                : ClockHourScale.fromErrors(errors, firstHour, origins, quantile);
+        ConformalBound bound = ConformalBound.fromErrors(scale.normalise(errors, firstHour, origins), HORIZON,
+                quantile, best.levelAlpha()).withScale(scale);
         String note = silent == 0 ? null : "silent for " + silent + " h before its traffic began: fitted from then";
         if (n < SMOOTHER_INIT + WEEK + DAY) {
             note = (note == null ? "" : note + "; ") + "only " + n + " h of history: " + best.name()

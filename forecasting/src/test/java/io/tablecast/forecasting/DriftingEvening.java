@@ -20,13 +20,8 @@ final class DriftingEvening {
         Random random = new Random(seed);
         double[] y = new double[hours];
         for (int i = 0; i < hours; i++) {
-            y[i] = poisson(random, mean(START + i, driftPerDay));
+            y[i] = Draws.poisson(random, mean(START + i, driftPerDay));
         }
         return y;
-    }
-
-    private static double poisson(Random random, double mean) {
-        // Normal approximation: every mean here is above 100.
-        return Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
     }
 }

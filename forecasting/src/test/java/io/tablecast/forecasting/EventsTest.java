@@ -194,7 +194,7 @@ class EventsTest {
         Random r = new Random(11);
         for (long t = first; t < promoStart - 24; t++) {
             double mean = 30 * (0.4 + Math.sin(Math.PI * (t % 24) / 24.0));
-            f.observe(t, poisson(mean, r));
+            f.observe(t, Draws.poisson(r, mean));
         }
         f.refit(events);
         Forecast forecast = f.forecast();
@@ -235,17 +235,6 @@ class EventsTest {
             weekBefore += history[hours - 168 + 48 + h];
         }
         assertThat(promoDay / weekBefore).as("%s", forecast.model).isGreaterThan(2);
-    }
-
-    private static double poisson(double mean, Random r) {
-        double limit = Math.exp(-mean);
-        double product = r.nextDouble();
-        int n = 0;
-        while (product > limit) {
-            product *= r.nextDouble();
-            n++;
-        }
-        return n;
     }
 
     @Test

@@ -162,7 +162,7 @@ class SegmentForecasterTest {
         // Written again, it is a current snapshot that restores to the same forecasts.
         assertThat(rewrittenAsCurrent(restored).forecast().point).isEqualTo(forecast.point);
         assertThatThrownBy(() -> SegmentForecaster.fromBytes(new byte[] {2}, 0.975))
-                .hasMessageContaining("version 2 is not one of 3..8");
+                .hasMessageContaining("version 2 is not one of 3..9");
     }
 
     @Test
@@ -250,6 +250,35 @@ class SegmentForecasterTest {
         SegmentForecaster again = SegmentForecaster.fromBytes(state, 0.975);
         assertThat(again.forecast().point).isEqualTo(refitted.point);
         assertThat(again.toBytes()).isEqualTo(state);
+    }
+
+    @Test
+    void aVersion8SnapshotKeepsOneWidthForAllHoursUntilARefitScalesItByClockHour() throws Exception {
+        // Written by SegmentForecaster version 8 (commit c7cd672) after 8 weeks of QuietNights.counts(.., 1): quiet
+        // nights, busy days, noise beyond Poisson's; the figures are what that version printed.
+        SegmentForecaster restored = restoredSnapshot(8);
+        Forecast forecast = restored.forecast();
+        assertThat(forecast.model).isEqualTo("dshw-ar1+stl-ets/log1p+drift");
+        assertThat(forecast.firstHour).isEqualTo(484_344); // 00:00
+        assertThat(forecast.point[0]).isEqualTo(3.7170519480647624);
+        assertThat(forecast.upper[4]).isEqualTo(14.54952470865054);
+        assertThat(forecast.upper[12]).isEqualTo(494.1400369234678);
+        assertThat(rewrittenAsCurrent(restored).forecast().upper).isEqualTo(forecast.upper);
+        // One offset for the first day's hours in log1p space, night and noon alike.
+        assertThat(logWidth(forecast, 4)).isCloseTo(logWidth(forecast, 12), within(1e-9));
+
+        restored.refit();
+        Forecast refitted = restored.forecast();
+        assertThat(refitted.point).isEqualTo(forecast.point);
+        // On log1p a few counts an hour are relatively noisier than hundreds: the night's bound is wider there now
+        // (by 7 %, the hours' differences shrunk as far as they were noise).
+        assertThat(logWidth(refitted, 4) / logWidth(refitted, 12)).isGreaterThan(1.05);
+        byte[] state = restored.toBytes();
+        assertThat(SegmentForecaster.fromBytes(state, 0.975).forecast().upper).isEqualTo(refitted.upper);
+    }
+
+    private static double logWidth(Forecast f, int h) {
+        return Math.log1p(f.upper[h]) - Math.log1p(f.point[h]);
     }
 
     @Test

@@ -10,14 +10,18 @@ package io.tablecast.forecasting.model;
  * {@link #fromErrors(double[][], int, double, double)}): the few weeks of origins a fit has seen rarely include a
  * wander as large as the next one. On the electricity check this took coverage at 168 h from 0.911 to 0.972; on
  * Poisson counts with a steady level (little wander, small α) it leaves the bound almost as the errors set it.
+ *
+ * <p>Calibrated on errors a {@link ClockHourScale} divided, the offsets are multiplied back by it at each hour.
  */
 public final class ConformalBound {
     public static final int BAND_HOURS = 24;
 
     private final double[] offsetByBand;
+    private final ClockHourScale scale;
 
-    private ConformalBound(double[] offsetByBand) {
+    private ConformalBound(double[] offsetByBand, ClockHourScale scale) {
         this.offsetByBand = offsetByBand;
+        this.scale = scale;
     }
 
     /**
@@ -52,7 +56,12 @@ public final class ConformalBound {
                 offsets[b] = Math.max(offsets[b], offsets[0] * growth(levelAlpha, b));
             }
         }
-        return new ConformalBound(offsets);
+        return new ConformalBound(offsets, ClockHourScale.NONE);
+    }
+
+    /** This bound, its offsets calibrated on errors the scale normalised, multiplied back by it at each hour. */
+    public ConformalBound withScale(ClockHourScale scale) {
+        return new ConformalBound(offsetByBand, scale);
     }
 
     /** How much a local level's forecast error has grown from the first band's mid-hour to the given band's. */
@@ -64,16 +73,20 @@ public final class ConformalBound {
     }
 
     public static ConformalBound of(double[] offsetByBand) {
-        return new ConformalBound(offsetByBand.clone());
+        return new ConformalBound(offsetByBand.clone(), ClockHourScale.NONE);
     }
 
-    /** The value to add to the point forecast (in working space) at horizon h (1-based). */
-    public double offset(int h) {
-        return offsetByBand[Math.min(offsetByBand.length - 1, (h - 1) / BAND_HOURS)];
+    /** The value to add to the point forecast (in working space) at horizon h (1-based), the absolute hour given. */
+    public double offset(int h, long hour) {
+        return offsetByBand[Math.min(offsetByBand.length - 1, (h - 1) / BAND_HOURS)] * scale.at(hour);
     }
 
     public double[] offsets() {
         return offsetByBand.clone();
+    }
+
+    public ClockHourScale scale() {
+        return scale;
     }
 
     /** The ⌈(n+1)q⌉-th smallest of the first n values: covers a new error with probability ≥ q if errors are exchangeable. */

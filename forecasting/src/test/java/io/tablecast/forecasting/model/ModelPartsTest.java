@@ -65,12 +65,12 @@ class ModelPartsTest {
             }
         }
         ConformalBound b = ConformalBound.fromErrors(errors, 48, 0.9);
-        assertThat(b.offset(1)).isEqualTo(9);
+        assertThat(b.offset(1, 0)).isEqualTo(9);
         // the second day's own errors (at most 0.9) would give 0.9; the first day's bound holds
-        assertThat(b.offset(30)).isEqualTo(9);
+        assertThat(b.offset(30, 0)).isEqualTo(9);
         // a level that follows every error fully (α = 1) wanders: variance 1 + (h-1) from mid-hour 12 to mid-hour 36
         ConformalBound wandering = ConformalBound.fromErrors(errors, 48, 0.9, 1.0);
-        assertThat(wandering.offset(30)).isCloseTo(9 * Math.sqrt(36.0 / 12.0), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(wandering.offset(30, 0)).isCloseTo(9 * Math.sqrt(36.0 / 12.0), org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
