@@ -6,6 +6,7 @@ import io.tablecast.connectors.cql.SegmentMoveSink;
 import io.tablecast.connectors.cql.SchemaBootstrap;
 import io.tablecast.connectors.cql.ShardedTableSink;
 import io.tablecast.connectors.cql.TableManagerSink;
+import io.tablecast.connectors.cql.WindowOutcomeSink;
 import io.tablecast.connectors.kafka.DeadLetterSerializationSchema;
 import io.tablecast.connectors.kafka.ExternalEventDeserializationSchema;
 import io.tablecast.connectors.kafka.SegmentControlDeserializationSchema;
@@ -18,6 +19,7 @@ import io.tablecast.connectors.model.SegmentControl;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SegmentMove;
 import io.tablecast.connectors.model.SourceRecord;
+import io.tablecast.connectors.model.WindowOutcome;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.connectors.model.Transaction;
 import io.tablecast.job.config.ConfigKeys;
@@ -104,6 +106,7 @@ public final class TransactionIngestJob {
     private final SinkFunction<AllocationCommand> tableManager;
     private final SinkFunction<SegmentForecast> forecastSink;
     private final SinkFunction<SegmentMove> segmentMoveSink;
+    private final SinkFunction<WindowOutcome> outcomeSink;
 
     public TransactionIngestJob(JobConfig config, Source<SourceRecord, ?, ?> source,
                                 Source<EventNotice, ?, ?> eventSource,
@@ -111,7 +114,8 @@ public final class TransactionIngestJob {
                                 SinkFunction<RoutedTransaction> tableSink,
                                 SinkFunction<AllocationCommand> tableManager,
                                 SinkFunction<SegmentForecast> forecastSink,
-                                SinkFunction<SegmentMove> segmentMoveSink) {
+                                SinkFunction<SegmentMove> segmentMoveSink,
+                                SinkFunction<WindowOutcome> outcomeSink) {
         this.config = config;
         this.source = source;
         this.eventSource = eventSource;
@@ -121,6 +125,7 @@ public final class TransactionIngestJob {
         this.tableManager = tableManager;
         this.forecastSink = forecastSink;
         this.segmentMoveSink = segmentMoveSink;
+        this.outcomeSink = outcomeSink;
     }
 
     public static void main(String[] args) throws Exception {
@@ -147,7 +152,8 @@ public final class TransactionIngestJob {
                 new ShardedTableSink(config.cassandra, config.tableWait, config.hotShard),
                 new TableManagerSink(config.cassandraDdl, config.cqlDialect, config.fallbackDrainInterval,
                         config.tableBudget),
-                new ForecastTableSink(config.cassandra), new SegmentMoveSink(config.cassandra));
+                new ForecastTableSink(config.cassandra), new SegmentMoveSink(config.cassandra),
+                new WindowOutcomeSink(config.cassandra));
     }
 
     /** Builds the topology on the environment and submits it without waiting for it to end. */
@@ -248,6 +254,9 @@ public final class TransactionIngestJob {
                 .uid("route").name("route by schedule");
         routed.keyBy(new ShardKey.Selector())
                 .addSink(tableSink).uid("table-sink").name("window tables (CQL)");
+
+        plans.getSideOutput(WindowScheduler.OUTCOMES)
+                .addSink(outcomeSink).uid("window-outcome-sink").name("window outcomes (CQL)").setParallelism(1);
 
         plans.getSideOutput(WindowScheduler.ALLOCATIONS)
                 .union(routed.getSideOutput(RouteBySchedule.SHARED_TABLE_SEGMENTS))

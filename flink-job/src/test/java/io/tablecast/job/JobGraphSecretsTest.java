@@ -4,6 +4,7 @@ import io.tablecast.connectors.cql.ForecastTableSink;
 import io.tablecast.connectors.cql.SegmentMoveSink;
 import io.tablecast.connectors.cql.ShardedTableSink;
 import io.tablecast.connectors.cql.TableManagerSink;
+import io.tablecast.connectors.cql.WindowOutcomeSink;
 import io.tablecast.job.config.JobConfig;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -44,7 +45,8 @@ class JobGraphSecretsTest {
                 new ShardedTableSink(config.cassandra, config.tableWait, config.hotShard),
                 new TableManagerSink(config.cassandraDdl, config.cqlDialect, config.fallbackDrainInterval,
                         config.tableBudget),
-                new ForecastTableSink(config.cassandra), new SegmentMoveSink(config.cassandra));
+                new ForecastTableSink(config.cassandra), new SegmentMoveSink(config.cassandra),
+                new WindowOutcomeSink(config.cassandra));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
         job.build(env);

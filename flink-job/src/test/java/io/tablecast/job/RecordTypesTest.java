@@ -6,6 +6,7 @@ import io.tablecast.connectors.model.EventNotice;
 import io.tablecast.connectors.model.HotUser;
 import io.tablecast.connectors.model.SegmentControl;
 import io.tablecast.connectors.model.SegmentMove;
+import io.tablecast.connectors.model.WindowOutcome;
 import io.tablecast.connectors.model.SegmentSplit;
 import io.tablecast.connectors.model.RoutedTransaction;
 import io.tablecast.connectors.model.SegmentForecast;
@@ -40,7 +41,7 @@ class RecordTypesTest {
             WindowSighting.class, SegmentHourCount.class, SegmentForecast.class, WindowPlan.class,
             TimedOutlook.class, VolumeSignal.class, EventNotice.class, UserHourCount.class, HotUser.class,
             SegmentMove.class, SegmentSplit.class, UserSegment.class, BehaviorFeatures.class, UserProfile.class,
-            SegmentControl.class, UserInput.class})
+            SegmentControl.class, UserInput.class, WindowOutcome.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);

@@ -6,10 +6,13 @@ import com.datastax.driver.core.Session;
 import io.tablecast.connectors.cql.CatalogEntry;
 import io.tablecast.connectors.cql.TableCatalog;
 import io.tablecast.connectors.cql.TableNames;
+import io.tablecast.connectors.cql.WindowOutcomes;
 import io.tablecast.connectors.model.TablePlan;
+import io.tablecast.connectors.model.WindowOutcome;
 import io.tablecast.job.config.JobConfig;
 import io.tablecast.job.testing.RealStack;
 import io.tablecast.job.testing.TestRun;
+import io.tablecast.job.tools.Tools;
 import io.tablecast.job.tools.TransactionGenerator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -22,7 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -240,6 +247,49 @@ class ScheduleAcceptanceITCase {
                         .hasSizeGreaterThan(1));
         assertThat(after).filteredOn(t -> t.segmentIds.contains(SURGING)).isNotEmpty()
                 .allSatisfy(t -> assertThat(t.segmentIds).as("its own table the day after").containsExactly(SURGING));
+    }
+
+    @Test
+    void theSurgingSegmentsWindowOutcomesShowTheJumpOverItsBoundAndTheNextDaySizedByItsPace() {
+        Map<Long, WindowOutcome> outcomes;
+        try (Cluster cluster = RealStack.cluster(); Session session = cluster.connect()) {
+            outcomes = WindowOutcomes.ofSegment(session, keyspace, SURGING).stream()
+                    .collect(Collectors.toMap(o -> o.windowStartMillis, o -> o));
+            List<WindowOutcome> all = WindowOutcomes.all(session, keyspace);
+            long fifthWeek = start.plus(Duration.ofDays(28)).toEpochMilli();
+            List<WindowOutcome> late = all.stream().filter(o -> o.windowStartMillis >= fifthWeek)
+                    .collect(Collectors.toList());
+            System.out.printf("window outcomes: %d segment-windows, %d within their bound; weeks 5+: %d, %d within,"
+                    + " %d sized by live pace (%d of them within)%n", all.size(), all.stream().filter(o -> o.receivedRows
+                    <= o.plannedUpperRows).count(), late.size(), late.stream().filter(o -> o.receivedRows
+                    <= o.plannedUpperRows).count(), late.stream().filter(o -> o.sizedByLiveTraffic).count(),
+                    late.stream().filter(o -> o.sizedByLiveTraffic && o.receivedRows <= o.plannedUpperRows).count());
+        }
+        // Every window planned from its forecast that ended before the last decision is judged: all but the first
+        // week's, at most.
+        assertThat(outcomes).hasSizeGreaterThanOrEqualTo(DAYS - 7);
+        WindowOutcome jump = outcomes.get(start.plus(Duration.ofDays(SURGE_DAY)).toEpochMilli());
+        WindowOutcome after = outcomes.get(start.plus(Duration.ofDays(SURGE_DAY + 1)).toEpochMilli());
+        assertThat(jump.receivedRows).as("the day it jumped, unannounced").isGreaterThan((long) jump.plannedUpperRows);
+        assertThat(jump.sizedByLiveTraffic).isFalse();
+        assertThat(after.sizedByLiveTraffic).as("the day after").isTrue();
+        assertThat(after.plannedUpperRows).isGreaterThan(2 * jump.plannedUpperRows);
+        // scripts/schedule names it under that window.
+        assertThat(printedBy("schedule", "--keyspace", keyspace, "--windows", String.valueOf(DAYS + 1)))
+                .contains("segment " + SURGING + " over its bound: " + jump.receivedRows + " rows, "
+                        + Math.round(jump.plannedUpperRows) + " planned");
+    }
+
+    private static String printedBy(String... toolArgs) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(new CommandLine(new Tools()).execute(toolArgs)).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
     }
 
     @Test

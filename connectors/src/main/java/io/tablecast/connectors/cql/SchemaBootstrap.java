@@ -50,5 +50,6 @@ public final class SchemaBootstrap {
         session.execute(SchemaStatements.createForecastTable(settings.keyspace()));
         session.execute(SchemaStatements.createSegmentMovesTable(settings.keyspace()));
         session.execute(SchemaStatements.createSplitsTable(settings.keyspace()));
+        session.execute(SchemaStatements.createWindowOutcomesTable(settings.keyspace()));
     }
 }

@@ -28,6 +28,7 @@ public final class TableNames {
     public static final String FORECAST_TABLE = "forecasts";
     public static final String SEGMENT_MOVES_TABLE = "segment_moves";
     public static final String SPLITS_TABLE = "table_splits";
+    public static final String WINDOW_OUTCOMES_TABLE = "window_outcomes";
     public static final int MAX_SHARDS = 1000;
 
     private static final Pattern READABLE_SEGMENT = Pattern.compile("[a-z0-9]{1,20}");

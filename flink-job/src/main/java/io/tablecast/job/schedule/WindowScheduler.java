@@ -6,6 +6,7 @@ import io.tablecast.connectors.model.HotUser;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SegmentSplit;
 import io.tablecast.connectors.model.TablePlan;
+import io.tablecast.connectors.model.WindowOutcome;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.forecast.UserHourCount;
@@ -49,7 +50,8 @@ import java.util.Map;
  * every run, and so is the plan. Forecasts issued later do not reach back into it.
  *
  * <p>Out: the plan (for the routers, as broadcast state) and, on {@link #ALLOCATIONS}, a CREATE for each of its
- * tables (for the table manager). Windows are planned in order on a chain of event-time timers that runs one window
+ * tables (for the table manager); on {@link #OUTCOMES}, how each segment's window went against its plan once it
+ * ended. Windows are planned in order on a chain of event-time timers that runs one window
  * ahead of the newest window records were seen in, no further: at the end of a bounded input the watermark jumps to
  * its maximum, and an unbounded chain would plan windows forever. A window that records reach after the chain
  * passed it (a backfill behind the stream's front) is planned when first sighted.
@@ -78,6 +80,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         WindowPlan> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<AllocationCommand> ALLOCATIONS = new OutputTag<>("allocations") {};
+    /** How each segment's ended window went against the bound its plan was sized by. */
+    public static final OutputTag<WindowOutcome> OUTCOMES = new OutputTag<>("window-outcomes") {};
     private static final long HOUR_MILLIS = SegmentHourCount.HOUR_MILLIS;
     private static final Logger LOG = LoggerFactory.getLogger(WindowScheduler.class);
     /** Headroom over a pace measured from live traffic, which has no error estimate of its own. */
@@ -333,9 +337,10 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
      * window, exceeds the forecast's upper bound; the pace of the last {@value #RECENT_HOURS} hours counts where it is
      * higher. Traffic that was foreseen — a promotion announced as an event —
      * does not carry over into the next window. Drops counts and planned bounds of older windows, judging first how
-     * each segment's ended window went against its planned bound ({@link WindowBoundTally}).
+     * each segment's ended window went against its planned bound ({@link WindowBoundTally}, {@link #OUTCOMES}).
      */
-    private void growByLiveTraffic(long windowId, long decidedAt, List<SegmentOutlook> known) throws Exception {
+    private void growByLiveTraffic(long windowId, long decidedAt, List<SegmentOutlook> known, OnTimerContext ctx)
+            throws Exception {
         long current = windows.intervalId(decidedAt);
         long recentFrom = decidedAt / HOUR_MILLIS - RECENT_HOURS;
         Map<String, long[]> paceBySegment = new HashMap<>();  // rows, hours, busiest hour, recent rows, recent hours
@@ -361,8 +366,13 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         }
         for (Iterator<Map.Entry<String, Double>> it = plannedUppers.iterator(); it.hasNext(); ) {
             Map.Entry<String, Double> e = it.next();
-            if (Long.parseLong(e.getKey().split("/", 2)[0]) < current) {
-                boundTally.judge(endedWindows.getOrDefault(e.getKey(), 0L), e.getValue());
+            String[] key = e.getKey().split("/", 2);
+            long window = Long.parseLong(key[0]);
+            if (window < current) {
+                long received = endedWindows.getOrDefault(e.getKey(), 0L);
+                boundTally.judge(received, e.getValue());
+                ctx.output(OUTCOMES, new WindowOutcome(key[1], windows.startMillis(window), windows.endMillis(window),
+                        e.getValue(), received, grownByPace.contains(e.getKey())));
                 it.remove();
             }
         }
@@ -429,7 +439,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
                 it.remove();
             }
         }
-        growByLiveTraffic(windowId, decidedAt, known);
+        growByLiveTraffic(windowId, decidedAt, known, ctx);
         for (SegmentOutlook o : known) {
             plannedUppers.put(windowId + "/" + o.segmentId, o.upperRows);
         }

@@ -4,6 +4,8 @@ import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.Session;
 import io.tablecast.connectors.cql.CatalogEntry;
 import io.tablecast.connectors.cql.TableCatalog;
+import io.tablecast.connectors.cql.WindowOutcomes;
+import io.tablecast.connectors.model.WindowOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * The schedule as the catalog records it, window by window: each table, why it exists, the segments it holds, rows
- * planned (the forecast's upper bound) against rows written, and per window how many plans the forecast undershot.
+ * planned (the forecast's upper bound) against rows written, per window how many plans the forecast undershot, and
+ * which segments received more than their plan allowed for ({@code window_outcomes}).
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = "Print the plan per window: tables, segments packed, planned vs actual rows.")
@@ -39,6 +42,9 @@ final class ScheduleCommand implements Callable<Integer> {
                     .collect(Collectors.groupingBy(e -> e.windowStart, TreeMap::new, Collectors.toList()));
             List<Instant> shown = byWindow.keySet().stream().skip(Math.max(0, byWindow.size() - windows))
                     .collect(Collectors.toList());
+            Map<Instant, List<WindowOutcome>> overBound = WindowOutcomes.all(session, cassandra.keyspace).stream()
+                    .filter(o -> o.receivedRows > o.plannedUpperRows)
+                    .collect(Collectors.groupingBy(o -> Instant.ofEpochMilli(o.windowStartMillis)));
             for (Instant window : shown) {
                 List<CatalogEntry> tables = byWindow.get(window);
                 tables.sort(Comparator.comparing((CatalogEntry e) -> e.reason).thenComparing(e -> e.tableName));
@@ -60,8 +66,14 @@ final class ScheduleCommand implements Callable<Integer> {
                             e.shardCount, e.plannedRows, rows, e.segmentIds.isEmpty() ? "(none yet)"
                                     : String.join(",", e.segmentIds));
                 }
-                System.out.printf("  total planned %d, actual %d; tables over plan: %d%n%n", planned, actual,
+                System.out.printf("  total planned %d, actual %d; tables over plan: %d%n", planned, actual,
                         undershot);
+                for (WindowOutcome o : overBound.getOrDefault(window, List.of())) {
+                    System.out.printf("  segment %s over its bound: %d rows, %d planned%s%n", o.segmentId,
+                            o.receivedRows, Math.round(o.plannedUpperRows),
+                            o.sizedByLiveTraffic ? " (sized by its live pace)" : "");
+                }
+                System.out.println();
             }
         }
         return 0;

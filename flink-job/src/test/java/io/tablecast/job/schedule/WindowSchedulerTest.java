@@ -4,6 +4,7 @@ import io.tablecast.connectors.cql.AllocationCommand;
 import io.tablecast.connectors.model.SegmentForecast;
 import io.tablecast.connectors.model.SegmentSplit;
 import io.tablecast.connectors.model.TablePlan;
+import io.tablecast.connectors.model.WindowOutcome;
 import io.tablecast.connectors.model.WindowPlan;
 import io.tablecast.job.forecast.SegmentHourCount;
 import io.tablecast.job.forecast.UserHourCount;
@@ -383,6 +384,43 @@ class WindowSchedulerTest {
             assertThat(tally.within()).isEqualTo(1);
             assertThat(tally.over()).isEqualTo(1);
             assertThat(tally.coverage()).isEqualTo(0.5);
+            // And each is written out, named: the sink keeps them per segment.
+            List<WindowOutcome> outcomes = h.getSideOutput(WindowScheduler.OUTCOMES).stream()
+                    .map(StreamRecord::getValue).sorted(java.util.Comparator.comparing(o -> o.segmentId))
+                    .collect(Collectors.toList());
+            assertThat(outcomes).extracting(o -> o.segmentId).containsExactly("steady", "surging");
+            WindowOutcome steady = outcomes.get(0);
+            assertThat(steady.windowStartMillis).isEqualTo(DAYS.startMillis(DAY0));
+            assertThat(steady.windowEndMillis).isEqualTo(DAYS.endMillis(DAY0));
+            assertThat(steady.receivedRows).isEqualTo(24_000);
+            assertThat(steady.plannedUpperRows).isBetween(24_000.0, 27_000.0);
+            assertThat(steady.sizedByLiveTraffic).isFalse();
+            assertThat(outcomes.get(1).receivedRows).isEqualTo(72_000);
+            assertThat(outcomes.get(1).plannedUpperRows).isEqualTo(steady.plannedUpperRows);
+        }
+    }
+
+    @Test
+    void aWindowSizedByLiveTrafficSaysSoInItsOutcome() throws Exception {
+        try (var h = harness()) {
+            sendForecast(h, forecast("jumping", decision(DAY0) - HOUR, 1_000));
+            sight(h, "jumping", DAY0);
+            // The whole of DAY0 at three times its forecast: DAY0 + 1 is sized by that pace.
+            for (long hour = DAYS.startMillis(DAY0) / HOUR; hour < DAYS.endMillis(DAY0) / HOUR; hour++) {
+                h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("jumping", hour, 3_000)),
+                        (hour + 1) * HOUR));
+                h.processElement1(new StreamRecord<>(VolumeSignal.of(new SegmentHourCount("jumping",
+                        hour + 24, 3_000)), (hour + 25) * HOUR));
+            }
+            sight(h, "jumping", DAY0 + 1);
+            sight(h, "jumping", DAY0 + 2);  // so that DAY0 + 3 is decided, after DAY0 + 1 ended
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(decision(DAY0 + 3)));
+            List<WindowOutcome> outcomes = h.getSideOutput(WindowScheduler.OUTCOMES).stream()
+                    .map(StreamRecord::getValue).collect(Collectors.toList());
+            assertThat(outcomes).extracting(o -> o.windowStartMillis, o -> o.sizedByLiveTraffic, o -> o.receivedRows)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(DAYS.startMillis(DAY0), false, 72_000L),
+                            org.assertj.core.groups.Tuple.tuple(DAYS.startMillis(DAY0 + 1), true, 72_000L));
+            assertThat(outcomes.get(1).plannedUpperRows).isGreaterThanOrEqualTo(72_000);
         }
     }
 

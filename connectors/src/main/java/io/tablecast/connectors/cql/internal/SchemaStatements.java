@@ -202,6 +202,32 @@ public final class SchemaStatements {
     }
 
     /**
+     * How each segment's ended windows went against their plans, one partition per segment, newest first: "has this
+     * segment outrun its capacity lately" is a slice. Kept about a year, to compare season with season.
+     */
+    public static String createWindowOutcomesTable(String keyspace) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, TableNames.WINDOW_OUTCOMES_TABLE) + " ("
+                + "segment_id text, window_start timestamp, window_end timestamp, planned_upper_rows double, "
+                + "received_rows bigint, sized_by_live_traffic boolean, PRIMARY KEY ((segment_id), window_start))"
+                + " WITH CLUSTERING ORDER BY (window_start DESC) AND default_time_to_live = 34560000";
+    }
+
+    public static String insertWindowOutcome(String keyspace) {
+        return "INSERT INTO " + qualified(keyspace, TableNames.WINDOW_OUTCOMES_TABLE)
+                + " (segment_id, window_start, window_end, planned_upper_rows, received_rows, sized_by_live_traffic)"
+                + " VALUES (?, ?, ?, ?, ?, ?)";
+    }
+
+    public static String selectWindowOutcomes(String keyspace) {
+        return "SELECT segment_id, window_start, window_end, planned_upper_rows, received_rows, sized_by_live_traffic"
+                + " FROM " + qualified(keyspace, TableNames.WINDOW_OUTCOMES_TABLE);
+    }
+
+    public static String selectWindowOutcomesOfSegment(String keyspace) {
+        return selectWindowOutcomes(keyspace) + " WHERE segment_id = ?";
+    }
+
+    /**
      * Each user's segments over time (its first, then every move), one partition per user: where a user's rows are is
      * one read.
      */
