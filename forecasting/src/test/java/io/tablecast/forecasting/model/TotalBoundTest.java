@@ -2,6 +2,8 @@ package io.tablecast.forecasting.model;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Random;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -112,5 +114,36 @@ class TotalBoundTest {
         assertThatThrownBy(() -> TotalBound.of(new double[0])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TotalBound.of(new double[] {1}, new double[] {1, 2}, new double[] {0}))
                 .hasMessageContaining("had 1, 2 and 1");
+    }
+
+    @Test
+    void errorsTooFewForTheQuantileAreExtendedByTheStudentBoundNotLeftAtTheirLargest() {
+        Random random = new Random(5);
+        int trials = 20_000;
+        int coveredByLargest = 0;
+        int coveredByOffset = 0;
+        for (int trial = 0; trial < trials; trial++) {
+            double[] week = new double[7];  // a week of origins' day-1 errors
+            double largest = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < week.length; i++) {
+                week[i] = random.nextGaussian();
+                largest = Math.max(largest, week[i]);
+            }
+            double next = random.nextGaussian();
+            coveredByLargest += next <= largest ? 1 : 0;
+            coveredByOffset += next <= TotalBound.offsetOf(week, week.length, 0.975) ? 1 : 0;
+        }
+        assertThat(coveredByLargest / (double) trials).as("the largest of 7: 7/8").isCloseTo(0.875, within(0.01));
+        assertThat(coveredByOffset / (double) trials).isCloseTo(0.975, within(0.005));
+    }
+
+    @Test
+    void errorsEnoughForTheQuantileKeepTheConformalOne() {
+        double[] errors = new double[40];
+        for (int i = 0; i < errors.length; i++) {
+            errors[i] = i % 2 == 0 ? i : -i;
+        }
+        assertThat(TotalBound.offsetOf(errors, errors.length, 0.975))
+                .isEqualTo(ConformalBound.conformalQuantile(errors.clone(), errors.length, 0.975));
     }
 }
