@@ -264,6 +264,10 @@ class ScheduleAcceptanceITCase {
                     <= o.plannedUpperRows).count(), late.size(), late.stream().filter(o -> o.receivedRows
                     <= o.plannedUpperRows).count(), late.stream().filter(o -> o.sizedByLiveTraffic).count(),
                     late.stream().filter(o -> o.sizedByLiveTraffic && o.receivedRows <= o.plannedUpperRows).count());
+            List<Double> relativeErrors = late.stream().map(o -> Math.abs(o.receivedRows - o.expectedRows)
+                    / Math.max(1, o.expectedRows)).sorted().collect(Collectors.toList());
+            System.out.printf("window outcomes, weeks 5+: median |received - expected| / expected %.3f%n",
+                    relativeErrors.get(relativeErrors.size() / 2));
         }
         // Every window planned from its forecast that ended before the last decision is judged: all but the first
         // week's, at most.
@@ -272,6 +276,7 @@ class ScheduleAcceptanceITCase {
         WindowOutcome after = outcomes.get(start.plus(Duration.ofDays(SURGE_DAY + 1)).toEpochMilli());
         assertThat(jump.receivedRows).as("the day it jumped, unannounced").isGreaterThan((long) jump.plannedUpperRows);
         assertThat(jump.sizedByLiveTraffic).isFalse();
+        assertThat(jump.expectedRows).isLessThan(jump.plannedUpperRows).isGreaterThan(0);
         assertThat(after.sizedByLiveTraffic).as("the day after").isTrue();
         assertThat(after.plannedUpperRows).isGreaterThan(2 * jump.plannedUpperRows);
         // scripts/schedule names it under that window.

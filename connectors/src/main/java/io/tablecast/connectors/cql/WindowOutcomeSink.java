@@ -11,8 +11,8 @@ import java.util.Date;
 
 /**
  * Writes how each segment's ended window went against its plan into {@code window_outcomes} (segment, window start,
- * window end, planned upper rows, received rows, sized by live traffic): operators find the segments whose capacity
- * fell short, and the forecaster's accuracy on live traffic can be read window by window.
+ * window end, expected rows, planned upper rows, received rows, sized by live traffic): operators find the segments
+ * whose capacity fell short, and the forecaster's accuracy on live traffic can be read window by window.
  *
  * <p><b>Delivery guarantee:</b> at-least-once (writes in flight are awaited before a checkpoint completes), keyed by
  * (segment, window start), so an outcome written twice is one row.
@@ -34,6 +34,7 @@ public final class WindowOutcomeSink extends IdempotentCqlSink<WindowOutcome> {
     @Override
     protected Statement statementFor(WindowOutcome o) {
         return insert.bind(o.segmentId, new Date(o.windowStartMillis), new Date(o.windowEndMillis),
-                o.plannedUpperRows, o.receivedRows, o.sizedByLiveTraffic);
+                Double.isNaN(o.expectedRows) ? null : o.expectedRows, o.plannedUpperRows, o.receivedRows,
+                o.sizedByLiveTraffic);
     }
 }

@@ -25,8 +25,9 @@ public final class WindowOutcomes {
     private static List<WindowOutcome> read(Iterable<Row> rows) {
         List<WindowOutcome> outcomes = new ArrayList<>();
         for (Row r : rows) {
+            double expected = r.isNull("expected_rows") ? Double.NaN : r.getDouble("expected_rows");
             outcomes.add(new WindowOutcome(r.getString("segment_id"), r.getTimestamp("window_start").getTime(),
-                    r.getTimestamp("window_end").getTime(), r.getDouble("planned_upper_rows"),
+                    r.getTimestamp("window_end").getTime(), expected, r.getDouble("planned_upper_rows"),
                     r.getLong("received_rows"), r.getBool("sized_by_live_traffic")));
         }
         return outcomes;

@@ -8,6 +8,8 @@ public class WindowOutcome {
     public String segmentId;
     public long windowStartMillis;
     public long windowEndMillis;
+    /** The rows its plan expected (the forecast's point, or the live pace); NaN for plans made before it was kept. */
+    public double expectedRows;
     /** The rows its plan allowed for: the forecast's upper bound, or the live pace that replaced it. */
     public double plannedUpperRows;
     public long receivedRows;
@@ -16,11 +18,12 @@ public class WindowOutcome {
 
     public WindowOutcome() {}
 
-    public WindowOutcome(String segmentId, long windowStartMillis, long windowEndMillis, double plannedUpperRows,
-                         long receivedRows, boolean sizedByLiveTraffic) {
+    public WindowOutcome(String segmentId, long windowStartMillis, long windowEndMillis, double expectedRows,
+                         double plannedUpperRows, long receivedRows, boolean sizedByLiveTraffic) {
         this.segmentId = segmentId;
         this.windowStartMillis = windowStartMillis;
         this.windowEndMillis = windowEndMillis;
+        this.expectedRows = expectedRows;
         this.plannedUpperRows = plannedUpperRows;
         this.receivedRows = receivedRows;
         this.sizedByLiveTraffic = sizedByLiveTraffic;
@@ -28,7 +31,8 @@ public class WindowOutcome {
 
     @Override
     public String toString() {
-        return "WindowOutcome{" + segmentId + " window " + windowStartMillis + ": " + receivedRows + " rows of "
-                + Math.round(plannedUpperRows) + " planned" + (sizedByLiveTraffic ? " (live pace)" : "") + "}";
+        return "WindowOutcome{" + segmentId + " window " + windowStartMillis + ": " + receivedRows + " rows, expected "
+                + Math.round(expectedRows) + ", planned " + Math.round(plannedUpperRows)
+                + (sizedByLiveTraffic ? " (live pace)" : "") + "}";
     }
 }

@@ -31,9 +31,11 @@ class WindowOutcomeSinkITCase {
 
     @Test
     void writesEachSegmentsWindowOnceNewestFirst() throws Exception {
-        WindowOutcome first = new WindowOutcome("High-Value", START, START + DAY, 25_123.5, 24_000, false);
-        WindowOutcome second = new WindowOutcome("High-Value", START + DAY, START + 2 * DAY, 28_800, 31_500, true);
-        WindowOutcome other = new WindowOutcome("small", START, START + DAY, 40, 12, false);
+        WindowOutcome first = new WindowOutcome("High-Value", START, START + DAY, 21_000, 25_123.5, 24_000, false);
+        WindowOutcome second = new WindowOutcome("High-Value", START + DAY, START + 2 * DAY, 24_000, 28_800, 31_500,
+                true);
+        // Planned before the scheduler kept the expected rows.
+        WindowOutcome other = new WindowOutcome("small", START, START + DAY, Double.NaN, 40, 12, false);
         WindowOutcomeSink sink = new WindowOutcomeSink(keyspace.settings);
         SinkDriver driver = new SinkDriver(sink);
         sink.open(new Configuration());
@@ -52,6 +54,7 @@ class WindowOutcomeSinkITCase {
         WindowOutcome newest = read.get(0);
         assertThat(newest.windowStartMillis).isEqualTo(START + DAY);
         assertThat(newest.windowEndMillis).isEqualTo(START + 2 * DAY);
+        assertThat(newest.expectedRows).isEqualTo(24_000);
         assertThat(newest.plannedUpperRows).isEqualTo(28_800);
         assertThat(newest.receivedRows).isEqualTo(31_500);
         assertThat(newest.sizedByLiveTraffic).isTrue();
@@ -59,5 +62,6 @@ class WindowOutcomeSinkITCase {
         assertThat(read.get(1).sizedByLiveTraffic).isFalse();
         assertThat(WindowOutcomes.all(keyspace.session, keyspace.name)).extracting(o -> o.segmentId)
                 .containsExactlyInAnyOrder("High-Value", "High-Value", "small");
+        assertThat(WindowOutcomes.ofSegment(keyspace.session, keyspace.name, "small").get(0).expectedRows).isNaN();
     }
 }

@@ -109,6 +109,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     private transient MapState<String, UserHourCount> busyUserHours;
     /** Per (window, segment) the upper bound its plan was made with: what live traffic is judged against. */
     private transient MapState<String, Double> plannedUppers;
+    /** Per (window, segment) the rows its plan expected, for its outcome; absent for plans made before version 0.3. */
+    private transient MapState<String, Double> plannedExpected;
     /** Per (window, segment): its plan was sized by live traffic, not by its forecast. */
     private transient MapState<String, Boolean> grownByPace;
     private transient MapState<Long, WindowPlan> plans;
@@ -159,6 +161,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
                 planRetention));
         plannedUppers = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
                 new MapStateDescriptor<>("planned-uppers", Types.STRING, Types.DOUBLE), planRetention));
+        plannedExpected = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
+                new MapStateDescriptor<>("planned-expected", Types.STRING, Types.DOUBLE), planRetention));
         grownByPace = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
                 new MapStateDescriptor<>("grown-by-pace", Types.STRING, Types.BOOLEAN), planRetention));
         plans = getRuntimeContext().getMapState(StateTtl.expiringWithoutBackgroundCleanup(
@@ -371,8 +375,11 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             if (window < current) {
                 long received = endedWindows.getOrDefault(e.getKey(), 0L);
                 boundTally.judge(received, e.getValue());
+                Double expected = plannedExpected.get(e.getKey());
                 ctx.output(OUTCOMES, new WindowOutcome(key[1], windows.startMillis(window), windows.endMillis(window),
-                        e.getValue(), received, grownByPace.contains(e.getKey())));
+                        expected == null ? Double.NaN : expected, e.getValue(), received,
+                        grownByPace.contains(e.getKey())));
+                plannedExpected.remove(e.getKey());
                 it.remove();
             }
         }
@@ -442,6 +449,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         growByLiveTraffic(windowId, decidedAt, known, ctx);
         for (SegmentOutlook o : known) {
             plannedUppers.put(windowId + "/" + o.segmentId, o.upperRows);
+            plannedExpected.put(windowId + "/" + o.segmentId, o.expectedRows);
         }
         WindowPlan plan = planner.plan(windows.startMillis(windowId), windows.endMillis(windowId), known);
         placement.stamp(plan);

@@ -393,6 +393,7 @@ class WindowSchedulerTest {
             assertThat(steady.windowStartMillis).isEqualTo(DAYS.startMillis(DAY0));
             assertThat(steady.windowEndMillis).isEqualTo(DAYS.endMillis(DAY0));
             assertThat(steady.receivedRows).isEqualTo(24_000);
+            assertThat(steady.expectedRows).isEqualTo(24_000);
             assertThat(steady.plannedUpperRows).isBetween(24_000.0, 27_000.0);
             assertThat(steady.sizedByLiveTraffic).isFalse();
             assertThat(outcomes.get(1).receivedRows).isEqualTo(72_000);
@@ -421,6 +422,7 @@ class WindowSchedulerTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(DAYS.startMillis(DAY0), false, 72_000L),
                             org.assertj.core.groups.Tuple.tuple(DAYS.startMillis(DAY0 + 1), true, 72_000L));
             assertThat(outcomes.get(1).plannedUpperRows).isGreaterThanOrEqualTo(72_000);
+            assertThat(outcomes.get(1).expectedRows).as("the pace's projection").isEqualTo(72_000);
         }
     }
 

@@ -207,19 +207,21 @@ public final class SchemaStatements {
      */
     public static String createWindowOutcomesTable(String keyspace) {
         return "CREATE TABLE IF NOT EXISTS " + qualified(keyspace, TableNames.WINDOW_OUTCOMES_TABLE) + " ("
-                + "segment_id text, window_start timestamp, window_end timestamp, planned_upper_rows double, "
-                + "received_rows bigint, sized_by_live_traffic boolean, PRIMARY KEY ((segment_id), window_start))"
+                + "segment_id text, window_start timestamp, window_end timestamp, expected_rows double, "
+                + "planned_upper_rows double, received_rows bigint, sized_by_live_traffic boolean, "
+                + "PRIMARY KEY ((segment_id), window_start))"
                 + " WITH CLUSTERING ORDER BY (window_start DESC) AND default_time_to_live = 34560000";
     }
 
     public static String insertWindowOutcome(String keyspace) {
         return "INSERT INTO " + qualified(keyspace, TableNames.WINDOW_OUTCOMES_TABLE)
-                + " (segment_id, window_start, window_end, planned_upper_rows, received_rows, sized_by_live_traffic)"
-                + " VALUES (?, ?, ?, ?, ?, ?)";
+                + " (segment_id, window_start, window_end, expected_rows, planned_upper_rows, received_rows,"
+                + " sized_by_live_traffic) VALUES (?, ?, ?, ?, ?, ?, ?)";
     }
 
     public static String selectWindowOutcomes(String keyspace) {
-        return "SELECT segment_id, window_start, window_end, planned_upper_rows, received_rows, sized_by_live_traffic"
+        return "SELECT segment_id, window_start, window_end, expected_rows, planned_upper_rows, received_rows,"
+                + " sized_by_live_traffic"
                 + " FROM " + qualified(keyspace, TableNames.WINDOW_OUTCOMES_TABLE);
     }
 
