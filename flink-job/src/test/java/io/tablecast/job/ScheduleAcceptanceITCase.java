@@ -260,10 +260,11 @@ class ScheduleAcceptanceITCase {
             List<WindowOutcome> late = all.stream().filter(o -> o.windowStartMillis >= fifthWeek)
                     .collect(Collectors.toList());
             System.out.printf("window outcomes: %d segment-windows, %d within their bound; weeks 5+: %d, %d within,"
-                    + " %d sized by live pace (%d of them within)%n", all.size(), all.stream().filter(o -> o.receivedRows
-                    <= o.plannedUpperRows).count(), late.size(), late.stream().filter(o -> o.receivedRows
-                    <= o.plannedUpperRows).count(), late.stream().filter(o -> o.sizedByLiveTraffic).count(),
-                    late.stream().filter(o -> o.sizedByLiveTraffic && o.receivedRows <= o.plannedUpperRows).count());
+                    + " %d sized by live pace (%d of them within)%n", all.size(),
+                    all.stream().filter(o -> !o.overBound()).count(), late.size(),
+                    late.stream().filter(o -> !o.overBound()).count(),
+                    late.stream().filter(o -> o.sizedByLiveTraffic).count(),
+                    late.stream().filter(o -> o.sizedByLiveTraffic && !o.overBound()).count());
             List<Double> relativeErrors = late.stream().map(o -> Math.abs(o.receivedRows - o.expectedRows)
                     / Math.max(1, o.expectedRows)).sorted().collect(Collectors.toList());
             System.out.printf("window outcomes, weeks 5+: median |received - expected| / expected %.3f%n",

@@ -17,8 +17,8 @@ import java.util.List;
  * multiplicative) on long histories, the weekly seasonal naive as the floor, and the median of the last eight weeks,
  * flat (where hours are independent draws, no shape fitted to them beats it). Each is run from rolling origins over
  * the last weeks of the history; the one with the lowest mean absolute error there is used, and its errors at those
- * origins calibrate the upper bound
- * ({@link ConformalBound}), as wide at each clock hour as the errors there ran ({@link ClockHourScale}). With too little history it falls back — to the weekly or daily seasonal naive, or to a
+ * origins calibrate the upper bound ({@link ConformalBound}), as wide at each clock hour as the errors there ran
+ * ({@link ClockHourScale}). With too little history it falls back — to the weekly or daily seasonal naive, or to a
  * flat mean — and says so in {@link Forecast#note}. Forecasts are never negative. Deterministic.
  */
 public final class HourlyForecaster {

@@ -29,6 +29,11 @@ public class WindowOutcome {
         this.sizedByLiveTraffic = sizedByLiveTraffic;
     }
 
+    /** Whether it received more rows than its plan allowed for: capacity fell short. */
+    public boolean overBound() {
+        return receivedRows > plannedUpperRows;
+    }
+
     @Override
     public String toString() {
         return "WindowOutcome{" + segmentId + " window " + windowStartMillis + ": " + receivedRows + " rows, expected "

@@ -1,5 +1,7 @@
 package io.tablecast.job.schedule;
 
+import io.tablecast.connectors.model.WindowOutcome;
+
 /**
  * How often a segment's ended window stayed within the upper bound its plan was sized by: the check that the
  * capacity planned from forecasts holds, window by window. Counts since the task started.
@@ -8,11 +10,11 @@ final class WindowBoundTally {
     private long within;
     private long over;
 
-    void judge(double receivedRows, double plannedUpper) {
-        if (receivedRows <= plannedUpper) {
-            within++;
-        } else {
+    void judge(WindowOutcome outcome) {
+        if (outcome.overBound()) {
             over++;
+        } else {
+            within++;
         }
     }
 

@@ -373,12 +373,12 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
             String[] key = e.getKey().split("/", 2);
             long window = Long.parseLong(key[0]);
             if (window < current) {
-                long received = endedWindows.getOrDefault(e.getKey(), 0L);
-                boundTally.judge(received, e.getValue());
                 Double expected = plannedExpected.get(e.getKey());
-                ctx.output(OUTCOMES, new WindowOutcome(key[1], windows.startMillis(window), windows.endMillis(window),
-                        expected == null ? Double.NaN : expected, e.getValue(), received,
-                        grownByPace.contains(e.getKey())));
+                WindowOutcome outcome = new WindowOutcome(key[1], windows.startMillis(window),
+                        windows.endMillis(window), expected == null ? Double.NaN : expected, e.getValue(),
+                        endedWindows.getOrDefault(e.getKey(), 0L), grownByPace.contains(e.getKey()));
+                boundTally.judge(outcome);
+                ctx.output(OUTCOMES, outcome);
                 plannedExpected.remove(e.getKey());
                 it.remove();
             }

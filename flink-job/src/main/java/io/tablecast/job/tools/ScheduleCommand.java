@@ -43,7 +43,7 @@ final class ScheduleCommand implements Callable<Integer> {
             List<Instant> shown = byWindow.keySet().stream().skip(Math.max(0, byWindow.size() - windows))
                     .collect(Collectors.toList());
             Map<Instant, List<WindowOutcome>> overBound = WindowOutcomes.all(session, cassandra.keyspace).stream()
-                    .filter(o -> o.receivedRows > o.plannedUpperRows)
+                    .filter(WindowOutcome::overBound)
                     .collect(Collectors.groupingBy(o -> Instant.ofEpochMilli(o.windowStartMillis)));
             for (Instant window : shown) {
                 List<CatalogEntry> tables = byWindow.get(window);
