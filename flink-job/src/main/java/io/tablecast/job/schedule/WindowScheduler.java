@@ -336,36 +336,17 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     }
 
     /**
-     * Replaces a segment's outlook by the pace of its closed hours in the window the decision falls in, where that
-     * pace outruns what that window was planned with (or the segment was not in its plan) and, over the whole planned
-     * window, exceeds the forecast's upper bound; the pace of the last {@value #RECENT_HOURS} hours counts where it is
-     * higher. Traffic that was foreseen — a promotion announced as an event —
-     * does not carry over into the next window. Drops counts and planned bounds of older windows, judging first how
-     * each segment's ended window went against its planned bound ({@link WindowBoundTally}, {@link #OUTCOMES}).
+     * Judges how each segment's ended window went against the bound its plan was sized by ({@link WindowBoundTally},
+     * {@link #OUTCOMES}) and drops the counts, planned bounds and pace marks of windows before {@code current}.
      */
-    private void growByLiveTraffic(long windowId, long decidedAt, List<SegmentOutlook> known, OnTimerContext ctx)
-            throws Exception {
-        long current = windows.intervalId(decidedAt);
-        long recentFrom = decidedAt / HOUR_MILLIS - RECENT_HOURS;
-        Map<String, long[]> paceBySegment = new HashMap<>();  // rows, hours, busiest hour, recent rows, recent hours
-        Map<String, Long> endedWindows = new HashMap<>();  // rows received per ended (window, segment)
+    private void judgeEndedWindows(long current, OnTimerContext ctx) throws Exception {
+        Map<String, Long> received = new HashMap<>();  // rows per ended (window, segment)
         for (Iterator<Map.Entry<String, Long>> it = closedHours.iterator(); it.hasNext(); ) {
             Map.Entry<String, Long> e = it.next();
             String[] key = e.getKey().split("/", 3);
-            long window = Long.parseLong(key[0]);
-            long hour = Long.parseLong(key[2]);
-            if (window < current) {
-                endedWindows.merge(key[0] + "/" + key[1], e.getValue(), Long::sum);
+            if (Long.parseLong(key[0]) < current) {
+                received.merge(key[0] + "/" + key[1], e.getValue(), Long::sum);
                 it.remove();
-            } else if (window == current && (hour + 1) * HOUR_MILLIS <= decidedAt) {
-                long[] pace = paceBySegment.computeIfAbsent(key[1], s -> new long[5]);
-                pace[0] += e.getValue();
-                pace[1]++;
-                pace[2] = Math.max(pace[2], e.getValue());
-                if (hour >= recentFrom) {
-                    pace[3] += e.getValue();
-                    pace[4]++;
-                }
             }
         }
         for (Iterator<Map.Entry<String, Double>> it = plannedUppers.iterator(); it.hasNext(); ) {
@@ -376,7 +357,7 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
                 Double expected = plannedExpected.get(e.getKey());
                 WindowOutcome outcome = new WindowOutcome(key[1], windows.startMillis(window),
                         windows.endMillis(window), expected == null ? Double.NaN : expected, e.getValue(),
-                        endedWindows.getOrDefault(e.getKey(), 0L), grownByPace.contains(e.getKey()));
+                        received.getOrDefault(e.getKey(), 0L), grownByPace.contains(e.getKey()));
                 boundTally.judge(outcome);
                 ctx.output(OUTCOMES, outcome);
                 plannedExpected.remove(e.getKey());
@@ -386,6 +367,33 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
         for (Iterator<String> it = grownByPace.keys().iterator(); it.hasNext(); ) {
             if (Long.parseLong(it.next().split("/", 2)[0]) < current) {
                 it.remove();
+            }
+        }
+    }
+
+    /**
+     * Replaces a segment's outlook by the pace of its closed hours in the window the decision falls in, where that
+     * pace outruns what that window was planned with (or the segment was not in its plan) and, over the whole planned
+     * window, exceeds the forecast's upper bound; the pace of the last {@value #RECENT_HOURS} hours counts where it is
+     * higher. Traffic that was foreseen — a promotion announced as an event — does not carry over into the next
+     * window.
+     */
+    private void growByLiveTraffic(long windowId, long decidedAt, List<SegmentOutlook> known) throws Exception {
+        long current = windows.intervalId(decidedAt);
+        long recentFrom = decidedAt / HOUR_MILLIS - RECENT_HOURS;
+        Map<String, long[]> paceBySegment = new HashMap<>();  // rows, hours, busiest hour, recent rows, recent hours
+        for (Map.Entry<String, Long> e : closedHours.entries()) {
+            String[] key = e.getKey().split("/", 3);
+            long hour = Long.parseLong(key[2]);
+            if (Long.parseLong(key[0]) == current && (hour + 1) * HOUR_MILLIS <= decidedAt) {
+                long[] pace = paceBySegment.computeIfAbsent(key[1], s -> new long[5]);
+                pace[0] += e.getValue();
+                pace[1]++;
+                pace[2] = Math.max(pace[2], e.getValue());
+                if (hour >= recentFrom) {
+                    pace[3] += e.getValue();
+                    pace[4]++;
+                }
             }
         }
         double windowHours = (windows.endMillis(windowId) - windows.startMillis(windowId)) / (double) HOUR_MILLIS;
@@ -446,7 +454,8 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
                 it.remove();
             }
         }
-        growByLiveTraffic(windowId, decidedAt, known, ctx);
+        judgeEndedWindows(windows.intervalId(decidedAt), ctx);
+        growByLiveTraffic(windowId, decidedAt, known);
         for (SegmentOutlook o : known) {
             plannedUppers.put(windowId + "/" + o.segmentId, o.upperRows);
             plannedExpected.put(windowId + "/" + o.segmentId, o.expectedRows);
