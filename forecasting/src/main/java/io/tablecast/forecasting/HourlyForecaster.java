@@ -122,10 +122,10 @@ public final class HourlyForecaster {
             candidates.add(new MedianLevelCandidate());
         }
         if (n >= WEEK + DAY) {
-            // Nor has the seasonal naive, which also repeats a past event's week: where the smoothers can stand in,
-            // it stands aside while an event falls in the week it repeats or in its life.
-            if (!smoothers || !ExternalEvent.anyDuring(events, next - WEEK, next + HORIZON + DAY)) {
-                candidates.add(new SeasonalNaiveCandidate(WEEK));
+            // Nor has the seasonal naive: where the smoothers can stand in, it stands aside while an event falls in
+            // its life. A past event's hours it does not repeat (it looks a week further back).
+            if (!smoothers || !ExternalEvent.anyDuring(events, next, next + HORIZON + DAY)) {
+                candidates.add(new SeasonalNaiveCandidate(WEEK, events));
             }
         } else {
             candidates.add(new SeasonalNaiveCandidate(DAY));

@@ -8,13 +8,23 @@ import java.util.List;
 
 import static io.tablecast.forecasting.HourlyForecaster.HORIZON;
 
-/** Same hour one period ago; missing hours take the period before that, else the last value seen. */
+/**
+ * Same hour one period ago; missing hours take the period before that, else the last value seen. The hours of known
+ * events count as missing: a holiday last week is not repeated this week.
+ */
 final class SeasonalNaiveCandidate implements Candidate {
     private final int period;
+    private final List<ExternalEvent> events;
     private double[] history;
 
     SeasonalNaiveCandidate(int period) {
+        this(period, List.of());
+    }
+
+    /** @param events events whose hours it does not repeat (it has no place for their effect) */
+    SeasonalNaiveCandidate(int period, List<ExternalEvent> events) {
         this.period = period;
+        this.events = events;
     }
 
     @Override
@@ -34,7 +44,16 @@ final class SeasonalNaiveCandidate implements Candidate {
 
     @Override
     public void fit(double[] history, long firstHour, List<Integer> origins) {
-        this.history = history;
+        if (events.isEmpty()) {
+            this.history = history;
+            return;
+        }
+        this.history = history.clone();
+        for (ExternalEvent e : events) {
+            for (long h = Math.max(e.startHour, firstHour); h < Math.min(e.endHour, firstHour + history.length); h++) {
+                this.history[(int) (h - firstHour)] = Double.NaN;
+            }
+        }
     }
 
     @Override
