@@ -2,7 +2,7 @@
 """Builds the real flight-count check (extract.py says what the counts are) in the format of ../shared/eval/forecast:
 data/actuals.csv and data/tasks.csv, so the counts check's scorer and anchor scripts run on it.
 
-usage: build.py OUT_DIR
+usage: build.py OUT_DIR [--second]      (--second: the confirmation set of eight other airports, extract.py says which)
 
 22 origins every third day from 2001-04-02 00:00 (Easter, Memorial Day and the days around them fall in the
 forecast weeks), each with the 8 weeks before it and 168 hours after it. Development is the first 14 origins of six
@@ -18,9 +18,9 @@ import pandas as pd
 ORIGINS = [dt.datetime(2001, 4, 2) + dt.timedelta(days=3 * k) for k in range(22)]
 
 
-def main(out):
+def main(out, second=False):
     here = os.path.dirname(os.path.abspath(__file__))
-    actuals = pd.read_csv(f"{here}/actuals.csv.gz")
+    actuals = pd.read_csv(f"{here}/actuals-second.csv.gz" if second else f"{here}/actuals.csv.gz")
     os.makedirs(f"{out}/data", exist_ok=True)
     actuals.to_csv(f"{out}/data/actuals.csv", index=False)
     first = pd.Timestamp(actuals.hour_iso.min())
@@ -32,4 +32,4 @@ def main(out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], second="--second" in sys.argv[2:])
