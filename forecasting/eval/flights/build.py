@@ -5,9 +5,9 @@ data/actuals.csv and data/tasks.csv, so the counts check's scorer and anchor scr
 usage: build.py OUT_DIR [--second]      (--second: the confirmation set of eight other airports, extract.py says which)
 
 22 origins every third day from 2001-04-02 00:00 (Easter, Memorial Day and the days around them fall in the
-forecast weeks), each with the 8 weeks before it and 168 hours after it. Development is the first 14 origins of six
-series, holdout the last 8 origins of those and every origin of flights/FNT, flights/MTJ and flights/all
-(scripts/lib/score_split.py).
+forecast weeks), each with the 8 weeks before it and 168 hours after it. scripts/lib/score_split.py cuts it: the
+holdout is the last 8 origins and every origin of every third series by name (flights/FNT, flights/MTJ and
+flights/all; in the second set DUT and IAH), development the rest.
 """
 import datetime as dt
 import os

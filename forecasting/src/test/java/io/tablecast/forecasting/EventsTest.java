@@ -240,7 +240,7 @@ class EventsTest {
     /**
      * The same almost exact weeks, with a holiday four days ago at 80 % of a normal day: the seasonal naive still
      * wins, and it repeats the normal day from two weeks ago, not the holiday (standing aside for a week after every
-     * holiday, as it once did, cost the flight check's Memorial Day week 4 % of MASE@24).
+     * holiday, as it once did, cost the flight check's holdout 7 % of MASE@24 with the US calendar).
      */
     @Test
     void aPastHolidayIsNotRepeatedByTheSeasonalNaive() {
