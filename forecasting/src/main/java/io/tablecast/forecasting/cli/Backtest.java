@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,6 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Rolling-origin backtest: {@code --input ACTUALS.csv --tasks TASKS.csv --out FORECASTS.csv [--quantile Q]
@@ -51,6 +55,9 @@ import java.util.TreeMap;
  * column keeps the name {@code day}, numbering the spans).
  */
 public final class Backtest {
+    /** Date, time to the minute or second; then an optional offset (Z, +01:00, +0100). */
+    private static final Pattern LOCAL_HOUR = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)(?:Z|[+-]\\d{2}:?\\d{2})?");
     private static final int HORIZON = HourlyForecaster.HORIZON;
 
     private Backtest() {}
@@ -173,21 +180,15 @@ public final class Backtest {
 
     /** The events file's events; one with an empty series applies to every series. */
     static List<ExternalEvent> readEvents(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        Map<String, Integer> col = header(lines.get(0));
         List<ExternalEvent> events = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            String effect = f[col.get("expected_effect")].trim();
-            String series = f[col.get("series")].trim();
-            events.add(new ExternalEvent(f[col.get("name")],
-                    ExternalEvent.Kind.valueOf(f[col.get("kind")].trim().toUpperCase(Locale.ROOT)),
-                    hourOf(f[col.get("start")]), hourOf(f[col.get("end")]),
+        forEachRow(file, row -> {
+            String effect = row.get("expected_effect").trim();
+            String series = row.get("series").trim();
+            events.add(new ExternalEvent(row.get("name"),
+                    ExternalEvent.Kind.valueOf(row.get("kind").trim().toUpperCase(Locale.ROOT)),
+                    hourOf(row.get("start")), hourOf(row.get("end")),
                     series.isEmpty() ? null : Set.of(series), effect.isEmpty() ? null : Double.valueOf(effect)));
-        }
+        });
         return events;
     }
 
@@ -196,25 +197,19 @@ public final class Backtest {
 
     private static List<Task> readTasks(Path tasksFile, Map<String, TreeMap<Long, Double>> series)
             throws IOException {
-        List<String> lines = Files.readAllLines(tasksFile, StandardCharsets.UTF_8);
-        Map<String, Integer> col = header(lines.get(0));
         List<Task> tasks = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split(",");
-            String name = f[col.get("series")];
-            String originText = f[col.get("origin")];
+        forEachRow(tasksFile, row -> {
+            String name = row.get("series");
+            String originText = row.get("origin");
             long origin = hourOf(originText);
-            long trainStart = hourOf(f[col.get("train_start")]);
+            long trainStart = hourOf(row.get("train_start"));
             TreeMap<Long, Double> values = series.get(name);
             if (values == null) {
                 throw new IllegalArgumentException("task names series '" + name + "' that the actuals lack");
             }
             tasks.add(new Task(name, originText, trainStart, dense(values, trainStart, origin),
                     dense(values, origin, origin + HORIZON)));
-        }
+        });
         return tasks;
     }
 
@@ -315,9 +310,25 @@ public final class Backtest {
         }
     }
 
-    /** Hours since the epoch of a local ISO hour, read as if it were UTC: only differences matter. */
+    /**
+     * Hours since the epoch of a local ISO hour, read as if it were UTC: only differences matter. Also as pandas and
+     * spreadsheets write it: a space for the T, seconds, and an offset, which is dropped (hours are read on their own
+     * clock, as holidays are; an autumn hour written twice with two offsets adds up).
+     *
+     * @throws IllegalArgumentException naming the text, where it is no such hour
+     */
     static long hourOf(String iso) {
-        return LocalDateTime.parse(iso).toEpochSecond(ZoneOffset.UTC) / 3600;
+        String text = iso.trim();
+        Matcher m = LOCAL_HOUR.matcher(text);
+        try {
+            if (m.matches()) {
+                return LocalDateTime.parse(m.group(1) + "T" + m.group(2)).toEpochSecond(ZoneOffset.UTC) / 3600;
+            }
+        } catch (DateTimeParseException e) {
+            // as below: a date or time out of range
+        }
+        throw new IllegalArgumentException("'" + text + "' is not an hour such as 2026-01-05T13:00 (a space for the T, "
+                + "seconds and an offset may follow)");
     }
 
     /** Values for hours [from, to); a missing hour is NaN. */
@@ -330,31 +341,54 @@ public final class Backtest {
 
     /** A repeated hour (the autumn daylight-saving change in local time) adds up: these are counts per hour. */
     static Map<String, TreeMap<Long, Double>> readActuals(Path input) throws IOException {
-        List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
-        Map<String, Integer> col = header(lines.get(0));
         Map<String, TreeMap<Long, Double>> series = new LinkedHashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
+        forEachRow(input, row -> {
+            String value = row.get("value");
+            if (!value.isEmpty() && !value.equals("NA")) {
+                series.computeIfAbsent(row.get("series"), k -> new TreeMap<>())
+                        .merge(hourOf(row.get("hour_iso")), Double.parseDouble(value), Double::sum);
             }
-            String[] f = line.split(",");
-            String value = f.length > col.get("value") ? f[col.get("value")] : "";
-            if (value.isEmpty() || value.equals("NA")) {
-                continue;
-            }
-            series.computeIfAbsent(f[col.get("series")], k -> new TreeMap<>())
-                    .merge(hourOf(f[col.get("hour_iso")]), Double.parseDouble(value), Double::sum);
-        }
+        });
         return series;
     }
 
-    private static Map<String, Integer> header(String line) {
+    /** One data line of a CSV file, its fields by the header's names. */
+    interface Row {
+        /** The named field; empty where the line stops short of it. */
+        String get(String column);
+    }
+
+    /**
+     * Hands each non-blank line after the header to {@code handler}; what it finds wrong is reported with the file
+     * and line, as is a column the header lacks.
+     */
+    static void forEachRow(Path file, Consumer<Row> handler) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(file + ": empty, not even a header");
+        }
         Map<String, Integer> col = new LinkedHashMap<>();
-        String[] names = line.trim().split(",");
+        String[] names = lines.get(0).trim().split(",");
         for (int i = 0; i < names.length; i++) {
             col.put(names[i], i);
         }
-        return col;
+        for (int n = 1; n < lines.size(); n++) {
+            if (lines.get(n).isBlank()) {
+                continue;
+            }
+            String[] f = lines.get(n).split(",", -1);
+            try {
+                handler.accept(column -> {
+                    Integer i = col.get(column);
+                    if (i == null) {
+                        throw new IllegalArgumentException("no column '" + column + "' in the header " + col.keySet());
+                    }
+                    return i < f.length ? f[i] : "";
+                });
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + " line " + (n + 1) + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private static Map<String, String> options(String[] args) {

@@ -38,6 +38,32 @@ class BacktestTest {
     }
 
     @Test
+    void hoursAreReadAsPandasAndSpreadsheetsWriteThemOnTheirOwnClock() {
+        long hour = Backtest.hourOf("2026-10-25T01:00");
+        assertThat(List.of("2026-10-25 01:00", "2026-10-25T01:00:00", "2026-10-25 01:00:00.000", "2026-10-25T01:00Z",
+                "2026-10-25T01:00:00+02:00", "2026-10-25 01:00:00+0100", " 2026-10-25T01:00 ")).allSatisfy(
+                text -> assertThat(Backtest.hourOf(text)).as(text).isEqualTo(hour));
+        assertThat(Backtest.hourOf("2026-10-25T01:59")).isEqualTo(hour);
+        for (String bad : List.of("2026-13-01T00:00", "25/10/2026 01:00", "2026-10-25", "2026-10-25T01:00 CET")) {
+            assertThatThrownBy(() -> Backtest.hourOf(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + bad + "' is not an hour");
+        }
+    }
+
+    @Test
+    void aBadLineIsReportedWithItsFileAndLine(@TempDir Path dir) throws Exception {
+        Path actuals = Files.write(dir.resolve("a.csv"), List.of("series,hour_iso,value", "s,2026-10-25T00:00,1",
+                "", "s,2026-10-25T0100,2"));
+        assertThatThrownBy(() -> Backtest.readActuals(actuals))
+                .hasMessageContaining("a.csv line 4: '2026-10-25T0100' is not an hour");
+        Path noValue = Files.write(dir.resolve("b.csv"), List.of("series,hour_iso,count", "s,2026-10-25T00:00,1"));
+        assertThatThrownBy(() -> Backtest.readActuals(noValue))
+                .hasMessageContaining("b.csv line 2: no column 'value' in the header [series, hour_iso, count]");
+        Path notANumber = Files.write(dir.resolve("c.csv"), List.of("series,hour_iso,value", "s,2026-10-25T00:00,x"));
+        assertThatThrownBy(() -> Backtest.readActuals(notANumber)).hasMessageContaining("c.csv line 2:");
+    }
+
+    @Test
     void writesEveryHorizonOfEveryTaskUsingOnlyThePast(@TempDir Path dir) throws Exception {
         Path tasks = oneTask(dir);
         // The same past twice, two very different futures: a backtest that peeked would forecast differently.
