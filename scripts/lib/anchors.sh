@@ -5,7 +5,7 @@
 # shellcheck shell=bash
 
 run_anchors() {
-  local out="$1" counts="$REPO_ROOT/../shared/eval/forecast-counts"
+  local out="$1" counts="$SHARED_DIR/eval/forecast-counts"
   [[ -d "$counts/scripts" ]] || die "the counts check's scripts are not at $counts/scripts"
   mkdir -p "$out/anchors" "$out/scripts"
   cp "$counts"/scripts/*.py "$counts"/scripts/*.R "$out/scripts/"

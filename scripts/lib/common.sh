@@ -3,6 +3,8 @@
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STACK_HOME="${TABLECAST_STACK_HOME:-$REPO_ROOT/.stack}"
+# The team's shared folder (its forecast checks and their scorer): beside the project unless said otherwise.
+SHARED_DIR="${TABLECAST_SHARED:-$REPO_ROOT/../shared}"
 
 KAFKA_HOST="${KAFKA_HOST:-127.0.0.1}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
