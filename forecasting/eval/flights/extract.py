@@ -3,7 +3,9 @@
 vega-datasets@3.2.1 (git blob sha1 9c4e0b480a1a60954a7e5c6bcc43e1c91a73caaa, as its datapackage.json lists it):
 three million US domestic flights of January to June 2001 from the Bureau of Transportation Statistics' on-time
 reports, one row per flight with its departure date and time (the airport's local clock) and its origin airport.
-The extracts are committed; this script says how they were made and lets anyone check them.
+The extracts are committed; this script says how they were made and lets anyone check them. Terms: the package is
+BSD-3-Clause; its datapackage.json lists this file's as "other-open" (data airlines must report to the US DOT under
+14 CFR Part 234, no licence stated).
 
 usage: extract.py [--second] FLIGHTS_3M_PARQUET OUT.csv.gz   (needs pyarrow and pandas: pip install pyarrow pandas;
        the file: npm pack vega-datasets@3.2.1 && tar xzf vega-datasets-3.2.1.tgz package/data/flights-3m.parquet)
