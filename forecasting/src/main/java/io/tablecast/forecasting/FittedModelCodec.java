@@ -38,6 +38,7 @@ final class FittedModelCodec {
         writeDoubles(out, totals == null ? new double[0] : totals.centres());
         writeDoubles(out, m.drift().intercepts());
         writeDoubles(out, m.drift().slopesPerDay());
+        out.writeBoolean(m.wholeNumbers());
     }
 
     /**
@@ -46,7 +47,8 @@ final class FittedModelCodec {
      * serves both) and no bias of the point on totals, version 6 no per-event priors (its event effects, priors
      * folded in, serve until the next refit), version 7 no drift of the daily shape and no quiet-day
      * shape for holidays (until the next refit, holidays without a multiplier get only the learnt correction), version 8
-     * no clock-hour scale of the bound (one width for all hours until the next refit).
+     * no clock-hour scale of the bound (one width for all hours until the next refit), version 9 no whole-number
+     * bounds for counts (bounds as calibrated until the next refit).
      */
     static FittedModel read(DataInputStream in, int version) throws IOException {
         FittedModel.Kind kind = FittedModel.Kind.values()[in.readByte()];
@@ -90,6 +92,9 @@ final class FittedModelCodec {
         }
         if (version >= 8) {
             m.withDrift(name, ProfileDrift.of(readDoubles(in), readDoubles(in)));
+        }
+        if (version >= 10) {
+            m.withWholeNumbers(in.readBoolean());
         }
         return m;
     }

@@ -44,6 +44,30 @@ final class HourRing {
         return v;
     }
 
+    /**
+     * Whether every hour held could have been a whole number: its code is a whole number's. Whole numbers always
+     * pass; a fraction fails where the steps are finer than its distance to a whole number (steps of 0.04 at a count
+     * of 100, 0.4 at 1 000): at large counts nearly anything passes, where rounding a bound changes nothing.
+     */
+    boolean holdsWholeNumbers() {
+        for (int i = 0; i < size; i++) {
+            if (!WHOLE_NUMBER_CODES[codes[i] & 0xFFFF]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Per code, whether a whole number has it (missing hours: true). A refit asks of every hour held. */
+    private static final boolean[] WHOLE_NUMBER_CODES = new boolean[MISSING + 1];
+
+    static {
+        for (int code = 0; code < MISSING; code++) {
+            WHOLE_NUMBER_CODES[code] = encode(Math.rint(decode(code))) == code;
+        }
+        WHOLE_NUMBER_CODES[MISSING] = true;
+    }
+
     static int encode(double count) {
         if (Double.isNaN(count)) {
             return MISSING;

@@ -85,9 +85,19 @@ public final class HourlyForecaster {
 
     /**
      * As {@link #fit(double[], long)}, with external events (holidays, promotions...) that apply to this series:
-     * their effects are estimated from the history and added to forecasts of hours they touch.
+     * their effects are estimated from the history and added to forecasts of hours they touch. A history of whole
+     * numbers is taken for counts: its upper bounds are whole numbers too.
      */
     public FittedModel fit(double[] history, long firstHour, List<ExternalEvent> events) {
+        return fit(history, firstHour, events, wholeNumbers(history));
+    }
+
+    /** @param counts whether the series takes whole values only, which its history may no longer show exactly */
+    FittedModel fit(double[] history, long firstHour, List<ExternalEvent> events, boolean counts) {
+        return fitModel(history, firstHour, events).withWholeNumbers(counts);
+    }
+
+    private FittedModel fitModel(double[] history, long firstHour, List<ExternalEvent> events) {
         int silent = silenceBeforeStart(history);
         if (silent > 0) {
             history = Arrays.copyOfRange(history, silent, history.length);
@@ -222,6 +232,15 @@ public final class HourlyForecaster {
             }
         }
         return n == 0 ? 0 : sum / n;
+    }
+
+    static boolean wholeNumbers(double[] history) {
+        for (double v : history) {
+            if (v != Math.rint(v) && !Double.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double highest(double[] history) {

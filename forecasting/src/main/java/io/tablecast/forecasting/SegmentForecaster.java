@@ -23,10 +23,10 @@ public final class SegmentForecaster {
     /**
      * 4: the young-segment floor under the bound; 5: bounds for day totals; 6: event days' totals bounded apart, the
      * point's bias on totals; 7: per-event priors (the typical week they are sized on); 8: the drift of the daily
-     * shape, the quiet day holidays are first taken to look like; 9: the bound's clock-hour scale. Versions 3 to 8
-     * still restore, with what they lacked made up at the next refit.
+     * shape, the quiet day holidays are first taken to look like; 9: the bound's clock-hour scale; 10: whole-number
+     * bounds for counts. Versions 3 to 9 still restore, with what they lacked made up at the next refit.
      */
-    static final byte VERSION = 9;
+    static final byte VERSION = 10;
     private static final byte OLDEST_READABLE_VERSION = 3;
     private static final int FULL_MODEL_REFIT_HOURS = 24;
 
@@ -117,7 +117,7 @@ public final class SegmentForecaster {
 
     /** As {@link #refit()}, with the external events that apply to this segment (past ones and announced ones). */
     public void refit(List<ExternalEvent> events) {
-        model = forecaster.fit(ring.values(), nextHour - ring.size(), events);
+        model = forecaster.fit(ring.values(), nextHour - ring.size(), events, ring.holdsWholeNumbers());
         hoursSinceFit = 0;
     }
 

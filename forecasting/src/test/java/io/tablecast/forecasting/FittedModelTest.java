@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class FittedModelTest {
     private static final long START = 482_000;
@@ -38,6 +39,19 @@ class FittedModelTest {
                     * (1 + 0.05 * random.nextGaussian()));
         }
         return y;
+    }
+
+    @Test
+    void aCountsBoundIsTheNearestWholeNumberAndNeverUnderThePoint() {
+        assertThat(FittedModel.wholeBound(0.5)).isZero();
+        assertThat(FittedModel.wholeBound(0.51)).isEqualTo(1);
+        assertThat(FittedModel.wholeBound(14.65)).isEqualTo(15);
+        assertThat(FittedModel.wholeBound(447.17)).isEqualTo(447);
+        FittedModel level = FittedModel.level("level", null, ConformalBound.of(new double[] {0.2}), 3.3, START);
+        assertThat(level.forecast().upper[0]).isEqualTo(3.5, within(1e-12));
+        assertThat(level.withWholeNumbers(true).forecast().upper[0]).as("3.5 → 3, under the point 3.3").isEqualTo(3.3);
+        FittedModel higher = FittedModel.level("level", null, ConformalBound.of(new double[] {0.3}), 3.3, START);
+        assertThat(higher.withWholeNumbers(true).forecast().upper[0]).isEqualTo(4);
     }
 
     @Test

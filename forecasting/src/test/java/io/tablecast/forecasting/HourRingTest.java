@@ -23,6 +23,21 @@ class HourRingTest {
     }
 
     @Test
+    void tellsCountsFromFractionsThroughTheQuantisation() {
+        HourRing counts = new HourRing(8);
+        for (double v : new double[] {0, 1, 2, 7, Double.NaN, 2_499, 1e6}) {
+            counts.append(v);
+        }
+        assertThat(HourRing.decode(HourRing.encode(1))).as("quantised").isNotEqualTo(1.0);
+        assertThat(counts.holdsWholeNumbers()).isTrue();
+        counts.append(2.5);
+        assertThat(counts.holdsWholeNumbers()).isFalse();
+        HourRing tenths = new HourRing(3);
+        tenths.append(0.1);
+        assertThat(tenths.holdsWholeNumbers()).isFalse();
+    }
+
+    @Test
     void keepsTheLastHoursOldestFirstAndRoundTrips() throws IOException {
         HourRing ring = new HourRing(5);
         for (int i = 1; i <= 7; i++) {

@@ -141,6 +141,14 @@ class SegmentForecasterTest {
         return SegmentForecaster.fromBytes(bytes, 0.975);
     }
 
+    /** The restored forecaster's forecast, checked to be of the model and hour its version printed. */
+    private static Forecast forecastOf(SegmentForecaster restored, String model, long firstHour) {
+        Forecast forecast = restored.forecast();
+        assertThat(forecast.model).isEqualTo(model);
+        assertThat(forecast.firstHour).isEqualTo(firstHour);
+        return forecast;
+    }
+
     /** An old snapshot's forecaster written again: a snapshot of the current version, read back. */
     private static SegmentForecaster rewrittenAsCurrent(SegmentForecaster restored) {
         byte[] current = restored.toBytes();
@@ -153,16 +161,14 @@ class SegmentForecasterTest {
         // Written by SegmentForecaster version 3 (commit 1bdb483) from youngRegularSegment(): model and forecasts
         // as that version printed them.
         SegmentForecaster restored = restoredSnapshot(3);
-        Forecast forecast = restored.forecast();
-        assertThat(forecast.model).isEqualTo("seasonal-naive-168");
-        assertThat(forecast.firstHour).isEqualTo(493_240);
+        Forecast forecast = forecastOf(restored, "seasonal-naive-168", 493_240);
         assertThat(forecast.point[0]).isEqualTo(52.00880770334555);
         assertThat(forecast.upper[0]).isEqualTo(52.00880770334555);  // version 3 had no young floor
         assertThat(forecast.point[100]).isEqualTo(79.9866141149024);
         // Written again, it is a current snapshot that restores to the same forecasts.
         assertThat(rewrittenAsCurrent(restored).forecast().point).isEqualTo(forecast.point);
         assertThatThrownBy(() -> SegmentForecaster.fromBytes(new byte[] {2}, 0.975))
-                .hasMessageContaining("version 2 is not one of 3..9");
+                .hasMessageContaining("version 2 is not one of 3..10");
     }
 
     @Test
@@ -170,9 +176,7 @@ class SegmentForecasterTest {
         // Written by SegmentForecaster version 4 (commit 8bb2228) after the six weeks of
         // streamingMatchesAFitOnTheSameHistoryAndSurvivesASnapshot; the figures are what that version printed.
         SegmentForecaster restored = restoredSnapshot(4);
-        Forecast forecast = restored.forecast();
-        assertThat(forecast.model).isEqualTo("dshw-ar1+stl-ets/sqrt");
-        assertThat(forecast.firstHour).isEqualTo(483_008);
+        Forecast forecast = forecastOf(restored, "dshw-ar1+stl-ets/sqrt", 483_008);
         assertThat(forecast.point[0]).isEqualTo(943.6274079833679);
         assertThat(forecast.upper[100]).isEqualTo(1212.9148974316747);
         assertThat(forecast.totals).as("version 4 calibrated no day totals").isNull();
@@ -201,9 +205,7 @@ class SegmentForecasterTest {
         // past ×2.5 sales, refitted with a ×2.5 sale and a holiday announced on the same day ahead (hours 48–71);
         // the figures are what that version printed. One effect per kind then: the sale's.
         SegmentForecaster restored = restoredSnapshot(6);
-        Forecast forecast = restored.forecast();
-        assertThat(forecast.model).isEqualTo("dshw-ar1/log1p+events");
-        assertThat(forecast.firstHour).isEqualTo(484_344);
+        Forecast forecast = forecastOf(restored, "dshw-ar1/log1p+events", 484_344);
         assertThat(forecast.point[0]).isEqualTo(63.3314469918936);
         assertThat(forecast.point[60]).isEqualTo(1183.7749551423176);
         assertThat(forecast.upper[60]).isEqualTo(1407.6147639685494);
@@ -232,9 +234,7 @@ class SegmentForecasterTest {
         // Written by SegmentForecaster version 7 (commit ddfa108) after 8 weeks of DriftingEvening.counts(.., 8, 1):
         // an evening gaining 8 a day; the figures are what that version printed.
         SegmentForecaster restored = restoredSnapshot(7);
-        Forecast forecast = restored.forecast();
-        assertThat(forecast.model).isEqualTo("dshw-ar1/sqrt");
-        assertThat(forecast.firstHour).isEqualTo(484_344);
+        Forecast forecast = forecastOf(restored, "dshw-ar1/sqrt", 484_344);
         assertThat(forecast.point[0]).isEqualTo(118.93279519164727);
         assertThat(forecast.point[164]).isEqualTo(737.4088911392471); // 20:00, six days ahead
         assertThat(forecast.upper[164]).isEqualTo(828.3228845830719);
@@ -257,9 +257,7 @@ class SegmentForecasterTest {
         // Written by SegmentForecaster version 8 (commit c7cd672) after 8 weeks of QuietNights.counts(.., 1): quiet
         // nights, busy days, noise beyond Poisson's; the figures are what that version printed.
         SegmentForecaster restored = restoredSnapshot(8);
-        Forecast forecast = restored.forecast();
-        assertThat(forecast.model).isEqualTo("dshw-ar1+stl-ets/log1p+drift");
-        assertThat(forecast.firstHour).isEqualTo(484_344); // 00:00
+        Forecast forecast = forecastOf(restored, "dshw-ar1+stl-ets/log1p+drift", 484_344); // 00:00
         assertThat(forecast.point[0]).isEqualTo(3.7170519480647624);
         assertThat(forecast.upper[4]).isEqualTo(14.54952470865054);
         assertThat(forecast.upper[12]).isEqualTo(494.1400369234678);
@@ -273,6 +271,29 @@ class SegmentForecasterTest {
         // On log1p a few counts an hour are relatively noisier than hundreds: the night's bound is wider there now
         // (by 7 %, the hours' differences shrunk as far as they were noise).
         assertThat(logWidth(refitted, 4) / logWidth(refitted, 12)).isGreaterThan(1.05);
+        byte[] state = restored.toBytes();
+        assertThat(SegmentForecaster.fromBytes(state, 0.975).forecast().upper).isEqualTo(refitted.upper);
+    }
+
+    @Test
+    void aVersion9SnapshotKeepsItsCalibratedBoundsUntilARefitMakesThemWhole() throws Exception {
+        // Written by SegmentForecaster version 9 (commit 8dc69db) after 8 weeks of QuietNights.counts(.., 1); the
+        // figures are what that version printed.
+        SegmentForecaster restored = restoredSnapshot(9);
+        Forecast forecast = forecastOf(restored, "dshw-ar1+stl-ets/log1p+drift", 484_344);
+        assertThat(forecast.point[4]).isEqualTo(5.502946724031095);
+        assertThat(forecast.upper[4]).isEqualTo(14.652657461652717);
+        assertThat(forecast.upper[12]).isEqualTo(447.1677349710348);
+        assertThat(rewrittenAsCurrent(restored).forecast().upper).isEqualTo(forecast.upper);
+
+        restored.refit();
+        Forecast refitted = restored.forecast();
+        assertThat(refitted.point).isEqualTo(forecast.point);
+        assertThat(refitted.upper[4]).isEqualTo(15);
+        assertThat(refitted.upper[12]).isEqualTo(447);
+        for (int h = 0; h < refitted.upper.length; h++) {
+            assertThat(refitted.upper[h]).isEqualTo(Math.rint(forecast.upper[h]), within(1e-9));
+        }
         byte[] state = restored.toBytes();
         assertThat(SegmentForecaster.fromBytes(state, 0.975).forecast().upper).isEqualTo(refitted.upper);
     }
