@@ -51,6 +51,20 @@ public final class ExternalEvent {
         return false;
     }
 
+    /** Which of the hours [from, from + hours) any of the events falls in; null when none does. */
+    static boolean[] hoursDuring(List<ExternalEvent> events, long from, int hours) {
+        boolean[] flags = null;
+        for (ExternalEvent e : events) {
+            for (long t = Math.max(from, e.startHour); t < Math.min(from + hours, e.endHour); t++) {
+                if (flags == null) {
+                    flags = new boolean[hours];
+                }
+                flags[(int) (t - from)] = true;
+            }
+        }
+        return flags;
+    }
+
     @Override
     public String toString() {
         return kind + " " + name + " [" + startHour + ", " + endHour + ")";

@@ -165,16 +165,7 @@ public final class FittedModel {
 
     /** Which of the next hours an event this model knows of falls in; null when none does. */
     private boolean[] eventHours(int horizon) {
-        boolean[] flags = null;
-        for (ExternalEvent e : live.events()) {
-            for (long t = Math.max(nextHour, e.startHour); t < Math.min(nextHour + horizon, e.endHour); t++) {
-                if (flags == null) {
-                    flags = new boolean[horizon];
-                }
-                flags[(int) (t - nextHour)] = true;
-            }
-        }
-        return flags;
+        return ExternalEvent.hoursDuring(live.events(), nextHour, horizon);
     }
 
     public String name() {

@@ -49,9 +49,10 @@ final class SeasonalNaiveCandidate implements Candidate {
             return;
         }
         this.history = history.clone();
-        for (ExternalEvent e : events) {
-            for (long h = Math.max(e.startHour, firstHour); h < Math.min(e.endHour, firstHour + history.length); h++) {
-                this.history[(int) (h - firstHour)] = Double.NaN;
+        boolean[] during = ExternalEvent.hoursDuring(events, firstHour, history.length);
+        for (int i = 0; during != null && i < during.length; i++) {
+            if (during[i]) {
+                this.history[i] = Double.NaN;
             }
         }
     }
