@@ -11,7 +11,10 @@ import static io.tablecast.forecasting.HourlyForecaster.HORIZON;
 interface Candidate {
     String name();
 
-    Transform transform();
+    /** The space its forecasts are in: counts themselves unless it says otherwise. */
+    default Transform transform() {
+        return Transform.IDENTITY;
+    }
 
     int minOrigin();
 

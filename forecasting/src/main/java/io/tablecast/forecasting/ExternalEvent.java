@@ -65,6 +65,21 @@ public final class ExternalEvent {
         return flags;
     }
 
+    /** The history with the hours of the events as unknown (NaN): the history itself when none falls in it. */
+    static double[] maskedHours(double[] history, long firstHour, List<ExternalEvent> events) {
+        boolean[] during = hoursDuring(events, firstHour, history.length);
+        if (during == null) {
+            return history;
+        }
+        double[] masked = history.clone();
+        for (int i = 0; i < during.length; i++) {
+            if (during[i]) {
+                masked[i] = Double.NaN;
+            }
+        }
+        return masked;
+    }
+
     @Override
     public String toString() {
         return kind + " " + name + " [" + startHour + ", " + endHour + ")";

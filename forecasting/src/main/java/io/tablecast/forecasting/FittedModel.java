@@ -15,7 +15,7 @@ import io.tablecast.forecasting.model.Transform;
  * particular to each kind of model lives in its {@link LiveModel}; a snapshot is {@link FittedModelCodec}'s.
  */
 public final class FittedModel {
-    enum Kind { SMOOTHER, SEASONAL_NAIVE, FLAT, REGRESSION, LEVEL }
+    enum Kind { SMOOTHER, SEASONAL_NAIVE, FLAT, REGRESSION, LEVEL, SEASONAL_MEDIAN }
 
     private static final int HORIZON = HourlyForecaster.HORIZON;
 
@@ -63,6 +63,13 @@ public final class FittedModel {
                                      long nextHour) {
         return new FittedModel(Kind.SEASONAL_NAIVE, name, note, Transform.IDENTITY, bound,
                 new LiveSeasonalNaive(lastPeriod, 0), nextHour);
+    }
+
+    /** @param lastWeeks the last {@value LiveSeasonalMedian#HOURS} hours, oldest first (NaN: unknown) */
+    static FittedModel seasonalMedian(String name, String note, ConformalBound bound, double[] lastWeeks,
+                                      long nextHour) {
+        return new FittedModel(Kind.SEASONAL_MEDIAN, name, note, Transform.IDENTITY, bound,
+                new LiveSeasonalMedian(lastWeeks, 0), nextHour);
     }
 
     static FittedModel regression(String name, String note, Transform transform, ConformalBound bound,
@@ -174,7 +181,7 @@ public final class FittedModel {
 
     /** A model worth keeping for a day between refits: one chosen on validation, not a fallback. */
     public boolean isFullModel() {
-        return kind == Kind.SMOOTHER || kind == Kind.REGRESSION || kind == Kind.LEVEL;
+        return kind == Kind.SMOOTHER || kind == Kind.REGRESSION || kind == Kind.LEVEL || kind == Kind.SEASONAL_MEDIAN;
     }
 
     Kind kind() {

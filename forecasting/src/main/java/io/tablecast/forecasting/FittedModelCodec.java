@@ -71,6 +71,9 @@ final class FittedModelCodec {
             case SEASONAL_NAIVE:
                 live = LiveSeasonalNaive.read(in);
                 break;
+            case SEASONAL_MEDIAN:
+                live = LiveSeasonalMedian.read(in);
+                break;
             default:
                 LiveConstant constant = LiveConstant.read(in);
                 if (kind == FittedModel.Kind.FLAT) {

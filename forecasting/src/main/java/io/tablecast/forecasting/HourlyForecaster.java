@@ -94,10 +94,10 @@ public final class HourlyForecaster {
 
     /** @param counts whether the series takes whole values only, which its history may no longer show exactly */
     FittedModel fit(double[] history, long firstHour, List<ExternalEvent> events, boolean counts) {
-        return fitModel(history, firstHour, events).withWholeNumbers(counts);
+        return fitModel(history, firstHour, events, counts).withWholeNumbers(counts);
     }
 
-    private FittedModel fitModel(double[] history, long firstHour, List<ExternalEvent> events) {
+    private FittedModel fitModel(double[] history, long firstHour, List<ExternalEvent> events, boolean counts) {
         int silent = silenceBeforeStart(history);
         if (silent > 0) {
             history = Arrays.copyOfRange(history, silent, history.length);
@@ -139,6 +139,11 @@ public final class HourlyForecaster {
             }
         } else {
             candidates.add(new SeasonalNaiveCandidate(DAY));
+        }
+        if (counts && smoothers && !ExternalEvent.anyDuring(events, next, next + HORIZON + DAY)
+                && SeasonalMedianCandidate.keepsATimetable(history)) {
+            // Nor has the seasonal median. After the naive: where they tie, the simpler model is kept.
+            candidates.add(new SeasonalMedianCandidate(events));
         }
         int minOrigin = candidates.stream().mapToInt(Candidate::minOrigin).max().orElse(DAY);
         List<Integer> origins = new ArrayList<>();

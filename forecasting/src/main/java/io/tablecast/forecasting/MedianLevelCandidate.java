@@ -2,7 +2,6 @@ package io.tablecast.forecasting;
 
 import io.tablecast.forecasting.model.ConformalBound;
 import io.tablecast.forecasting.model.SlidingMedian;
-import io.tablecast.forecasting.model.Transform;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,11 +25,6 @@ final class MedianLevelCandidate implements Candidate {
     @Override
     public String name() {
         return "median-level";
-    }
-
-    @Override
-    public Transform transform() {
-        return Transform.IDENTITY;
     }
 
     @Override

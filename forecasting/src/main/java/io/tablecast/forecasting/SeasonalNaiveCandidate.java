@@ -1,7 +1,6 @@
 package io.tablecast.forecasting;
 
 import io.tablecast.forecasting.model.ConformalBound;
-import io.tablecast.forecasting.model.Transform;
 
 import java.util.Arrays;
 import java.util.List;
@@ -33,28 +32,13 @@ final class SeasonalNaiveCandidate implements Candidate {
     }
 
     @Override
-    public Transform transform() {
-        return Transform.IDENTITY;
-    }
-
-    @Override
     public int minOrigin() {
         return period;
     }
 
     @Override
     public void fit(double[] history, long firstHour, List<Integer> origins) {
-        if (events.isEmpty()) {
-            this.history = history;
-            return;
-        }
-        this.history = history.clone();
-        boolean[] during = ExternalEvent.hoursDuring(events, firstHour, history.length);
-        for (int i = 0; during != null && i < during.length; i++) {
-            if (during[i]) {
-                this.history[i] = Double.NaN;
-            }
-        }
+        this.history = ExternalEvent.maskedHours(history, firstHour, events);
     }
 
     @Override
