@@ -14,8 +14,9 @@ import java.util.List;
  *
  * <p>Candidates: double-seasonal smoothing with AR(1) errors (on √y and on log1p y: between them they cover counts
  * whose noise grows with volume and loads that swing by multiples), the Prophet-class regression (additive and
- * multiplicative) on long histories, the weekly seasonal naive as the floor, and the median of the last eight weeks,
- * flat (where hours are independent draws, no shape fitted to them beats it). Each is run from rolling origins over
+ * multiplicative) on long histories, the weekly seasonal naive as the floor, the median of the last eight weeks,
+ * flat (where hours are independent draws, no shape fitted to them beats it), and for counts that keep a timetable
+ * the seasonal median of the last three weeks (a week's delays outvoted). Each is run from rolling origins over
  * the last weeks of the history; the one with the lowest mean absolute error there is used, and its errors at those
  * origins calibrate the upper bound ({@link ConformalBound}), as wide at each clock hour as the errors there ran
  * ({@link ClockHourScale}). With too little history it falls back — to the weekly or daily seasonal naive, or to a
