@@ -204,7 +204,10 @@ class LiveSplitITCase {
             for (Row r : session.execute("SELECT target_table, rows_moved FROM " + run.keyspace + ".table_splits")) {
                 movedRows.put(r.getString("target_table"), r.getLong("rows_moved"));
             }
-            assertThat(movedRows.values()).allSatisfy(n -> assertThat(n).isPositive());
+            // Every row of the moved keys from before the switch, and the same in both scenarios: the data, the ring
+            // and the splits' decisions (in event time) are deterministic. Until session 16 the move could run before
+            // all those rows had reached the hot table, and moved 286–339 of the 360 in four CI runs (0 in one).
+            assertThat(movedRows.values()).containsExactlyInAnyOrder(360L, 570L);
             // A new shard's table holds, from before its switch, exactly the rows moved into it.
             for (Row r : session.execute("SELECT target_table, switch_at FROM " + run.keyspace + ".table_splits")) {
                 long before = 0;

@@ -8,6 +8,7 @@ import io.tablecast.connectors.cql.internal.DdlQueue;
 import io.tablecast.connectors.cql.internal.FallbackDrainer;
 import io.tablecast.connectors.cql.internal.SplitMover;
 import io.tablecast.connectors.cql.internal.SchemaStatements;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -27,10 +28,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,6 +48,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * shard's rows that can take minutes) has a queue and a thread of its own, so it never holds back the CREATEs records
  * are waiting for. Commands not yet executed are part of the checkpoint, so none is lost when the job restarts.
  *
+ * <p>A split's rows are moved only once the checkpoint after its command completes, and not while the fallback table
+ * holds rows meant for the hot table. The scheduler asks for the move when event time is an hour past the switch, but
+ * the records from before the switch travel another branch of the job and may still be on their way to the hot table
+ * (waiting for it to exist, in a backfill); moved then, the move found the table empty and the rows arrived after it,
+ * to stay in the hot shard. With aligned checkpoints a completed checkpoint means every record the sources emitted
+ * before it is written, and those records include everything from before the switch that is not late.
+ *
  * <p>The keyspace's table budget is never exceeded: a command that would pass it is refused (metric
  * {@code tablesRefusedByBudget}, a warning) and waits in the queue for room, its rows in the fallback table.
  *
@@ -51,7 +62,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * command replayed after a failure does no harm. A table the catalog lists but the cluster lacks, with rows waiting
  * for it, is created again.
  */
-public final class TableManagerSink extends RichSinkFunction<AllocationCommand> implements CheckpointedFunction {
+public final class TableManagerSink extends RichSinkFunction<AllocationCommand>
+        implements CheckpointedFunction, CheckpointListener {
     private static final long serialVersionUID = 2L;
     private static final Logger LOG = LoggerFactory.getLogger(TableManagerSink.class);
     private static final long DDL_POLL_MILLIS = 100;
@@ -64,6 +76,12 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
     private transient DdlQueue queue;
     /** Split row moves, apart from the DDL so a long one holds back no CREATE. */
     private transient DdlQueue moves;
+    /** Split moves received since the last checkpoint. */
+    private transient List<AllocationCommand> movesSinceCheckpoint;
+    /** Split moves by the checkpoint they arrived before, held until it completes. */
+    private transient NavigableMap<Long, List<AllocationCommand>> movesAwaitingCheckpoint;
+    /** How many split moves are held, for the gauge (read on the metrics thread). */
+    private transient AtomicInteger heldMoves;
     private transient ListState<AllocationCommand> queueState;
     private transient Cluster cluster;
     private transient Session session;
@@ -102,20 +120,46 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        queue = new DdlQueue();
-        moves = new DdlQueue();
+        createQueues();
         queueState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("pending-ddl", TypeInformation.of(AllocationCommand.class)));
+        // Held moves were checkpointed with the checkpoint they waited for, which is the one restored: they can run.
         for (AllocationCommand c : queueState.get()) {
             queueOf(c).offer(c);
         }
     }
 
+    private void createQueues() {
+        queue = new DdlQueue();
+        moves = new DdlQueue();
+        movesSinceCheckpoint = new ArrayList<>();
+        movesAwaitingCheckpoint = new TreeMap<>();
+        heldMoves = new AtomicInteger();
+    }
+
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        if (!movesSinceCheckpoint.isEmpty()) {
+            movesAwaitingCheckpoint.put(context.getCheckpointId(), movesSinceCheckpoint);
+            movesSinceCheckpoint = new ArrayList<>();
+        }
         List<AllocationCommand> pending = new ArrayList<>(queue.commands());
         pending.addAll(moves.commands());
-        queueState.update(pending);
+        movesAwaitingCheckpoint.values().forEach(pending::addAll);
+        if (queueState != null) {
+            queueState.update(pending);
+        }
+    }
+
+    /** Releases the split moves that arrived before this checkpoint (see the class comment). */
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        Map<Long, List<AllocationCommand>> due = movesAwaitingCheckpoint.headMap(checkpointId, true);
+        for (List<AllocationCommand> held : due.values()) {
+            held.forEach(moves::offer);
+            heldMoves.addAndGet(-held.size());
+        }
+        due.clear();
     }
 
     private DdlQueue queueOf(AllocationCommand c) {
@@ -125,8 +169,7 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
     @Override
     public void open(Configuration parameters) {
         if (queue == null) {  // run outside an operator, without state to restore
-            queue = new DdlQueue();
-            moves = new DdlQueue();
+            createQueues();
         }
         cluster = new CassandraClusterBuilder(settings).getCluster();
         session = cluster.connect();
@@ -153,7 +196,7 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
         metrics.gauge("catalogTables", () -> catalogEntries.size());
         metrics.gauge("tableBudget", () -> tableBudget);
         metrics.gauge("pendingDdl", () -> queue.size());
-        metrics.gauge("pendingSplitMoves", () -> moves.size());
+        metrics.gauge("pendingSplitMoves", () -> moves.size() + heldMoves.get());
         metrics.gauge("premadeHoursAhead", () -> premake.minHoursAhead(System.currentTimeMillis()));
         metrics.gauge("liveSegments", () -> premake.liveSegments(System.currentTimeMillis()));
         fallbackRowsMoved = metrics.counter("fallbackRowsMoved", new ThreadSafeSimpleCounter());
@@ -180,7 +223,12 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
                 || command.kind == AllocationCommand.Kind.ADD_SEGMENT && recordedSegments.contains(command.key())) {
             return;
         }
-        queueOf(command).offer(command);
+        if (command.kind == AllocationCommand.Kind.MOVE_SPLIT_ROWS) {
+            movesSinceCheckpoint.add(command);
+            heldMoves.incrementAndGet();
+            return;
+        }
+        queue.offer(command);
     }
 
     private void runDueCommands(DdlQueue due) {
@@ -222,6 +270,9 @@ public final class TableManagerSink extends RichSinkFunction<AllocationCommand> 
             case MOVE_SPLIT_ROWS:
                 if (!catalogEntries.containsKey(c.targetTable)) {
                     throw new NotYet();  // the new shard's table is not there yet: its CREATE is still queued
+                }
+                if (splitMover.fallbackHoldsRowsFor(c.table)) {
+                    throw new NotYet();  // rows for the hot table wait in the fallback table: moved after the drain
                 }
                 SplitMover.Tally moved = splitMover.move(c);
                 splitsMoved.inc();

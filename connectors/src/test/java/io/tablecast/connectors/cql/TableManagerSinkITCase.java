@@ -9,6 +9,7 @@ import io.tablecast.connectors.model.MovedRanges;
 import io.tablecast.connectors.testing.TestKeyspace;
 import io.tablecast.connectors.testing.SinkDriver;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.state.StateSnapshotContextSynchronousImpl;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.StreamSink;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -34,6 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TableManagerSinkITCase {
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long START = Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
+
+    /** A busy segment's hot shard and the shard a split of it makes. */
+    private static final AllocationCommand SPLIT_HOT = AllocationCommand.create("busy", START, START + DAY, 0, 2, 0,
+            "test");
+    private static final AllocationCommand SPLIT_NEW = AllocationCommand.create("busy", START, START + DAY, 1, 2, 0,
+            "test");
 
     private TestKeyspace ks;
     private String keyspace;
@@ -113,13 +120,9 @@ class TableManagerSinkITCase {
         SinkDriver driver = new SinkDriver(sink);
         sink.open(new Configuration());
         try {
-            AllocationCommand hot = AllocationCommand.create("busy", START, START + DAY, 0, 2, 0, "test");
-            AllocationCommand fresh = AllocationCommand.create("busy", START, START + DAY, 1, 2, 0, "test");
-            sink.invoke(hot, null);
-            sink.invoke(fresh, null);
-            await("the split's two tables", () -> driver.counter("tablesCreated") == 2);
+            createSplitTables(sink, driver);
             // Enough rows of the moved keys that copying, verifying and cleaning them takes seconds.
-            var insert = session.prepare(SchemaStatements.insertRow(keyspace, hot.table));
+            var insert = session.prepare(SchemaStatements.insertRow(keyspace, SPLIT_HOT.table));
             List<ResultSetFuture> writes = new ArrayList<>();
             for (int i = 0; i < 20_000; i++) {
                 writes.add(session.executeAsync(RowBinder.bind(insert, 0, "busy", "u" + (i % 2000),
@@ -132,8 +135,9 @@ class TableManagerSinkITCase {
             writes.forEach(ResultSetFuture::getUninterruptibly);
             long switchAt = START + 2 * 3_600_000L;
             MovedRanges half = new MovedRanges(new long[] {Long.MIN_VALUE}, new long[] {0});
-            sink.invoke(AllocationCommand.moveSplitRows("busy", hot.table, fresh.table, START, START + DAY, switchAt,
+            sink.invoke(AllocationCommand.moveSplitRows("busy", SPLIT_HOT.table, SPLIT_NEW.table, START, START + DAY, switchAt,
                     60_000L, half, new String[0], new int[0]), null);
+            checkpoint(sink, 1);
             await("the move under way", () -> (Integer) driver.gauge("pendingSplitMoves") == 1);
             sink.invoke(create(1), null);
 
@@ -143,6 +147,58 @@ class TableManagerSinkITCase {
             await("the move", () -> driver.counter("splitsMoved") == 1);
             assertThat(driver.counter("splitRowsMoved")).isGreaterThan(5_000);
             assertThat(driver.counter("ddlFailures")).isZero();
+        } finally {
+            sink.close();
+        }
+    }
+
+    private static void createSplitTables(TableManagerSink sink, SinkDriver driver) throws InterruptedException {
+        sink.invoke(SPLIT_HOT, null);
+        sink.invoke(SPLIT_NEW, null);
+        await("the split's two tables", () -> driver.counter("tablesCreated") == 2);
+    }
+
+    /** A checkpoint of the sink, taken and completed, as the job's would be. */
+    private static void checkpoint(TableManagerSink sink, long id) throws Exception {
+        sink.snapshotState(new StateSnapshotContextSynchronousImpl(id, id));
+        sink.notifyCheckpointComplete(id);
+    }
+
+    @Test
+    void aSplitsRowsMoveOnlyOnceTheCheckpointAfterItsCommandCompletesAndTheFallbackHoldsNoneOfThem()
+            throws Exception {
+        // The rows from before the switch travel another branch of the job than the command: until a checkpoint
+        // taken after the command completes, some may not be in the hot table yet, and a move then would miss them.
+        TableManagerSink sink = new TableManagerSink(settings, CqlDialect.CASSANDRA, Duration.ofHours(1), 10);
+        SinkDriver driver = new SinkDriver(sink);
+        sink.open(new Configuration());
+        try {
+            createSplitTables(sink, driver);
+            var insert = session.prepare(SchemaStatements.insertRow(keyspace, SPLIT_HOT.table));
+            for (int i = 0; i < 100; i++) {
+                session.execute(RowBinder.bind(insert, 0, "busy", "u" + i, START + i * 1000L, "t" + i,
+                        BigDecimal.ONE, "EUR", null, null));
+            }
+            // One more row of the hot table waits in the fallback table (its table was late, in a backfill).
+            session.execute(session.prepare(SchemaStatements.insertFallbackRow(keyspace)).bind(SPLIT_HOT.table, "busy", "u7",
+                    new Date(START + 500_000L), "late-one", BigDecimal.ONE, "EUR", null, null));
+            MovedRanges all = new MovedRanges(new long[] {Long.MIN_VALUE}, new long[] {Long.MAX_VALUE});
+            sink.invoke(AllocationCommand.moveSplitRows("busy", SPLIT_HOT.table, SPLIT_NEW.table, START, START + DAY,
+                    START + 3_600_000L, 60_000L, all, new String[0], new int[0]), null);
+
+            sink.snapshotState(new StateSnapshotContextSynchronousImpl(1, 1));
+            Thread.sleep(1_000);
+            assertThat(driver.counter("splitsMoved")).as("before the checkpoint completes").isZero();
+            assertThat(driver.gauge("pendingSplitMoves")).isEqualTo(1);
+            sink.notifyCheckpointComplete(1);
+            Thread.sleep(1_000);
+            assertThat(driver.counter("splitsMoved")).as("while the fallback holds a row of the hot table").isZero();
+
+            session.execute("TRUNCATE " + keyspace + "." + TableNames.FALLBACK_TABLE);
+            session.execute(RowBinder.bind(insert, 0, "busy", "u7", START + 500_000L, "late-one", BigDecimal.ONE,
+                    "EUR", null, null));
+            await("the move", () -> driver.counter("splitsMoved") == 1);
+            assertThat(driver.counter("splitRowsMoved")).isEqualTo(101);
         } finally {
             sink.close();
         }

@@ -537,9 +537,10 @@ public final class WindowScheduler extends KeyedCoProcessFunction<Integer, Volum
     }
 
     /**
-     * For each split of the plan that switched an hour or more before {@code hourEnd} — by then its hot table holds
+     * For each split of the plan that switched an hour or more before {@code hourEnd} — by then the sources have sent
      * every record from before the switch that is not late — asks the table manager (once) to move the moved keys'
-     * rows from before the switch into the new shard's table.
+     * rows from before the switch into the new shard's table. The table manager runs the move once the next
+     * checkpoint completes: those records may still be on their way to the hot table, in the routing branch.
      */
     private void askToMoveSplitRows(WindowPlan plan, long hourEnd, OnTimerContext ctx) throws Exception {
         for (int i = 0; i < plan.splits.length; i++) {

@@ -139,6 +139,11 @@ public final class SchemaStatements {
         return "SELECT DISTINCT target_table FROM " + qualified(keyspace, TableNames.FALLBACK_TABLE);
     }
 
+    public static String selectAnyFallbackRowFor(String keyspace) {
+        return "SELECT target_table FROM " + qualified(keyspace, TableNames.FALLBACK_TABLE)
+                + " WHERE target_table = ? LIMIT 1";
+    }
+
     public static String selectFallbackRows(String keyspace) {
         return "SELECT " + ROW_COLUMNS + " FROM " + qualified(keyspace, TableNames.FALLBACK_TABLE)
                 + " WHERE target_table = ?";

@@ -51,12 +51,22 @@ public final class SplitMover {
     private final String keyspace;
     private final PreparedStatement upsertState;
     private final PreparedStatement selectState;
+    private final PreparedStatement selectAnyFallbackRow;
 
     public SplitMover(Session session, String keyspace) {
         this.session = session;
         this.keyspace = keyspace;
         this.upsertState = session.prepare(SchemaStatements.upsertSplitState(keyspace));
         this.selectState = session.prepare(SchemaStatements.selectSplitState(keyspace));
+        this.selectAnyFallbackRow = session.prepare(SchemaStatements.selectAnyFallbackRowFor(keyspace));
+    }
+
+    /**
+     * Whether rows meant for the table still wait in the fallback table: a split of it moves them only once the
+     * drainer has put them in it.
+     */
+    public boolean fallbackHoldsRowsFor(String table) {
+        return session.execute(selectAnyFallbackRow.bind(table)).one() != null;
     }
 
     /** What a move did: rows moved and their checksum (as verified). */
