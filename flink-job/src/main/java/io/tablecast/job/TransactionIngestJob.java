@@ -170,6 +170,9 @@ public final class TransactionIngestJob {
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
+        // Aligned, whatever the cluster's default: a split's rows are moved once a checkpoint after its command
+        // completes, which must mean every record the sources sent before it is written (TableManagerSink).
+        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
         env.configure(conf);
         env.enableCheckpointing(config.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         // Every record type is a Flink POJO (RecordTypesTest): a Kryo fallback is a bug, so fail at start.
