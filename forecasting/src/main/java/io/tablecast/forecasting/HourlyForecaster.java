@@ -117,7 +117,10 @@ public final class HourlyForecaster {
             return flat(history, next, observed);
         }
         List<Candidate> candidates = new ArrayList<>();
-        if (n >= SMOOTHER_INIT + WEEK + DAY) {
+        boolean smoothers = n >= SMOOTHER_INIT + WEEK + DAY;
+        // An event in a model's life: its forecasts and the day until the next refit.
+        boolean eventAhead = ExternalEvent.anyDuring(events, next, next + HORIZON + DAY);
+        if (smoothers) {
             int offset = Math.max(0, n - SMOOTHER_WINDOW_HOURS);
             candidates.add(new SmootherCandidate(Transform.SQRT, events, offset));
             candidates.add(new SmootherCandidate(Transform.LOG1P, events, offset));
@@ -126,23 +129,21 @@ public final class HourlyForecaster {
             candidates.add(new RegressionCandidate(Transform.IDENTITY, events));
             candidates.add(new RegressionCandidate(Transform.LOG1P, events));
         }
-        boolean smoothers = n >= SMOOTHER_INIT + WEEK + DAY;
-        if (smoothers && !ExternalEvent.anyDuring(events, next, next + HORIZON + DAY)) {
-            // It has no place for an event's effect: with one ahead in the model's life (its forecasts and the day
-            // until the next refit) it would size the event's window like any other.
+        if (smoothers && !eventAhead) {
+            // It has no place for an event's effect: with one ahead in the model's life it would size the event's
+            // window like any other.
             candidates.add(new MedianLevelCandidate());
         }
         if (n >= WEEK + DAY) {
             // Nor has the seasonal naive: where the smoothers can stand in, it stands aside while an event falls in
             // its life. A past event's hours it does not repeat (it looks a week further back).
-            if (!smoothers || !ExternalEvent.anyDuring(events, next, next + HORIZON + DAY)) {
+            if (!smoothers || !eventAhead) {
                 candidates.add(new SeasonalNaiveCandidate(WEEK, events));
             }
         } else {
             candidates.add(new SeasonalNaiveCandidate(DAY));
         }
-        if (counts && smoothers && !ExternalEvent.anyDuring(events, next, next + HORIZON + DAY)
-                && SeasonalMedianCandidate.keepsATimetable(history)) {
+        if (counts && smoothers && !eventAhead && SeasonalMedianCandidate.keepsATimetable(history)) {
             // Nor has the seasonal median. After the naive: where they tie, the simpler model is kept.
             candidates.add(new SeasonalMedianCandidate(events));
         }
@@ -174,7 +175,7 @@ public final class HourlyForecaster {
         ConformalBound bound = ConformalBound.fromErrors(scale.normalise(errors, firstHour, origins), HORIZON,
                 quantile, best.levelAlpha()).withScale(scale);
         String note = silent == 0 ? null : "silent for " + silent + " h before its traffic began: fitted from then";
-        if (n < SMOOTHER_INIT + WEEK + DAY) {
+        if (!smoothers) {
             note = (note == null ? "" : note + "; ") + "only " + n + " h of history: " + best.name()
                     + " (the smoothing models need " + (SMOOTHER_INIT + WEEK + DAY) + " h)";
         }
